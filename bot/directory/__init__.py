@@ -1,0 +1,1 @@
+"""The directory: place files → validated records → SQLite → in-memory look-ups."""

@@ -1,0 +1,121 @@
+"""Write the validated directory into a SQLite database, atomically.
+
+The database is built in a temporary file next to the target and swapped in with
+os.replace only when complete: a failed build leaves the existing database untouched.
+"""
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import sqlite_utils
+
+from .check import Directory
+
+SCHEMA_VERSION = 1
+
+
+def place_rows(directory: Directory) -> list[dict]:
+    rows = []
+    for place in directory.places:
+        data = place.model_dump(mode="json")
+        closure = data.pop("closure") or {}
+        for key in (
+            "categories",
+            "phones",
+            "audience",
+            "access",
+            "languages",
+            "services",
+            "pact_actions",
+        ):
+            data[key] = json.dumps(data[key], ensure_ascii=False)
+        data["closure_from"] = closure.get("from_")
+        data["closure_to"] = closure.get("to")
+        data["closure_reason"] = closure.get("reason")
+        data["main_category"] = place.categories[0]
+        data["origin"] = directory.origins[place.id]
+        rows.append(data)
+    return rows
+
+
+def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
+    db["places"].insert_all(place_rows(directory), pk="id")
+    db["places"].create_index(["arrondissement"])
+    db["places"].create_index(["lat", "lon"])
+    db["places"].enable_fts(["name", "address", "description", "services"], tokenize="unicode61")
+    db["place_categories"].insert_all(
+        (
+            {"place_id": p.id, "category": c, "rank": i}
+            for p in directory.places
+            for i, c in enumerate(p.categories)
+        ),
+        pk=("place_id", "category"),
+        foreign_keys=[("place_id", "places", "id")],
+    )
+    db["place_categories"].create_index(["category"])
+    db["categories"].insert_all(
+        ({**c.model_dump(), "actions": json.dumps(c.actions)} for c in directory.categories),
+        pk="id",
+    )
+    db["emergency_numbers"].insert_all(
+        (
+            {**n.model_dump(mode="json"), "for_": json.dumps(n.for_), "position": i}
+            for i, n in enumerate(directory.numbers)
+        ),
+        pk="number",
+    )
+    db["stations"].insert_all((vars(s) for s in directory.stations), pk=("name", "line"))
+    if directory.arrondissements is not None:
+        db["arrondissements"].insert_all(
+            (
+                {
+                    "number": int(f["properties"]["c_ar"]),
+                    "name": f["properties"]["l_ar"],
+                    "official_name": f["properties"]["l_aroff"],
+                    "lat": f["properties"]["geom_x_y"]["lat"],
+                    "lon": f["properties"]["geom_x_y"]["lon"],
+                    "geometry": json.dumps(f["geometry"]),
+                }
+                for f in directory.arrondissements.features
+            ),
+            pk="number",
+        )
+    db["meta"].insert_all(
+        [
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            {"key": "built_at", "value": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
+            {
+                "key": "sources",
+                "value": json.dumps(directory.sources, default=str, ensure_ascii=False),
+            },
+        ],
+        pk="key",
+    )
+
+
+def build(directory: Directory, output: Path) -> None:
+    """Write the database to `output`, replacing it only once the new one is complete."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    os.close(fd)
+    try:
+        db = sqlite_utils.Database(temporary)
+        with db.conn:
+            write_database(directory, db)
+        db.close()
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def counts(directory: Directory) -> tuple[Counter, Counter]:
+    """Places per category and per arrondissement (0 = outside Paris or unknown)."""
+    per_category = Counter(c for p in directory.places for c in p.categories)
+    per_arrondissement = Counter(p.arrondissement or 0 for p in directory.places)
+    return per_category, per_arrondissement

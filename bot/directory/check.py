@@ -1,0 +1,173 @@
+"""Read every directory file, validate it, and collect each problem with its file and line."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from opening_hours import OpeningHours, ParserError
+from pydantic import ValidationError
+
+from ..settings import PARIS_TZ
+from . import opendata
+from .geo import Arrondissements
+from .reader import Problem, YamlDocument, display_path, read_yaml, validate
+from .schema import Category, EmergencyNumber, Place
+
+# A declared arrondissement may differ from the polygon's for an address on a border street.
+BORDER_TOLERANCE_M = 150
+
+
+@dataclass
+class Directory:
+    """Everything the directory files say, validated, with the problems found."""
+
+    root: Path
+    places: list[Place] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)  # place id -> file it came from
+    categories: list[Category] = field(default_factory=list)
+    numbers: list[EmergencyNumber] = field(default_factory=list)
+    stations: list[opendata.Station] = field(default_factory=list)
+    arrondissements: Arrondissements | None = None
+    sources: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def hours_problem(expression: str) -> str | None:
+    """Why an OSM opening_hours expression does not parse, or None when it does."""
+    try:
+        OpeningHours(expression, timezone=PARIS_TZ, country="FR")
+    except ParserError as error:
+        where = re.search(r"--> \d+:(\d+)", str(error))
+        at = f" at character {where.group(1)}" if where else ""
+        return (
+            f"{expression!r} is not OpenStreetMap opening_hours{at} "
+            "(e.g. 'Mo-Fr 09:00-12:00,14:00-17:00; Sa 10:00-12:00')"
+        )
+    return None
+
+
+def read_directory(root: Path) -> Directory:
+    directory = Directory(root=root)
+    _read_list(directory, root / "categories.yaml", Category, directory.categories)
+    _read_list(directory, root / "emergency_numbers.yaml", EmergencyNumber, directory.numbers)
+    _read_opendata(directory, root / "opendata")
+    for path in sorted((root / "places").rglob("*.yaml")):
+        _read_place_file(directory, path)
+    directory.problems.sort()
+    return directory
+
+
+def _read_list(directory: Directory, path: Path, model: type, out: list) -> None:
+    if not path.exists():
+        directory.problems.append(Problem(display_path(path), 1, "-", "file is missing"))
+        return
+    doc = read_yaml(path)
+    if isinstance(doc, Problem):
+        directory.problems.append(doc)
+        return
+    if not isinstance(doc.data, list):
+        directory.problems.append(doc.problem((), "expected a list"))
+        return
+    for index, item in enumerate(doc.data):
+        result = validate(doc, item, model, (index,))
+        if isinstance(result, list):
+            directory.problems.extend(result)
+        else:
+            out.append(result)
+
+
+def _read_opendata(directory: Directory, folder: Path) -> None:
+    sources_path = folder / "sources.yaml"
+    if not sources_path.exists():
+        return
+    doc = read_yaml(sources_path)
+    if isinstance(doc, Problem):
+        directory.problems.append(doc)
+        return
+    directory.sources = doc.data
+    paris = Arrondissements(folder / doc.data["arrondissements"]["file"])
+    directory.arrondissements = paris
+    directory.stations = opendata.stations(folder / doc.data["stations"]["file"], paris)
+    for name, importer in opendata.IMPORTERS.items():
+        source = doc.data[name]
+        path = folder / source["file"]
+        for line, fields in importer(path, source, paris):
+            try:
+                place = Place.model_validate(fields)
+            except ValidationError as error:
+                for e in error.errors():
+                    loc = ".".join(map(str, e["loc"]))
+                    directory.problems.append(Problem(display_path(path), line, loc, e["msg"]))
+                continue
+            _add_place(directory, place, display_path(path), None)
+
+
+def _read_place_file(directory: Directory, path: Path) -> None:
+    doc = read_yaml(path)
+    if isinstance(doc, Problem):
+        directory.problems.append(doc)
+        return
+    result = validate(doc, doc.data, Place)
+    if isinstance(result, list):
+        directory.problems.extend(result)
+        return
+    if path.stem != result.id:
+        directory.problems.append(
+            doc.problem(("id",), f"the file should be named {result.id}.yaml")
+        )
+    _add_place(directory, result, doc.path, doc)
+
+
+def _add_place(directory: Directory, place: Place, origin: str, doc: YamlDocument | None) -> None:
+    def problem(loc: tuple[str | int, ...], message: str) -> Problem:
+        if doc is None:
+            return Problem(origin, 1, ".".join(map(str, loc)), f"{place.id}: {message}")
+        return doc.problem(loc, message)
+
+    found = []
+    if place.id in directory.origins:
+        found.append(problem(("id",), f"duplicate id, also in {directory.origins[place.id]}"))
+    known = {c.id for c in directory.categories}
+    for index, category in enumerate(place.categories):
+        if category not in known:
+            found.append(
+                problem(
+                    ("categories", index),
+                    f"unknown category {category!r} (known: {', '.join(sorted(known))})",
+                )
+            )
+    if place.opening_hours is not None and (why := hours_problem(place.opening_hours)):
+        found.append(problem(("opening_hours",), why))
+    found.extend(_location_problems(directory, place, problem))
+    directory.problems.extend(found)
+    if not found:
+        directory.places.append(place)
+        directory.origins[place.id] = origin
+
+
+def _location_problems(directory: Directory, place: Place, problem) -> list[Problem]:
+    paris = directory.arrondissements
+    if paris is None or place.lat is None or place.lon is None:
+        return []
+    inside = paris.at(place.lat, place.lon)
+    if inside is None and not place.outside_paris:
+        return [
+            problem(
+                ("lat",),
+                f"({place.lat}, {place.lon}) is outside Paris; "
+                "check the coordinates or set outside_paris: true",
+            )
+        ]
+    if (
+        inside is not None
+        and place.arrondissement is not None
+        and inside != place.arrondissement
+        and paris.distance_to(place.arrondissement, place.lat, place.lon) > BORDER_TOLERANCE_M
+    ):
+        return [
+            problem(
+                ("arrondissement",),
+                f"is {place.arrondissement} but the coordinates are in the {inside}e",
+            )
+        ]
+    return []

@@ -1,0 +1,133 @@
+"""What a place file may contain: the typed record every other part reads."""
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Audience = Literal[
+    "everyone", "adults", "women", "men", "families", "young_18_25", "minors", "couples"
+]
+Access = Literal[
+    "free",
+    "unconditional",
+    "referral",
+    "appointment",
+    "documents",
+    "membership_fee",
+    "registration",
+    "paying",
+]
+Status = Literal["active", "doubtful", "closed"]
+
+PHONE = re.compile(r"^(0\d( ?\d\d){4}|\d{3,4})$")
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Closure(BaseModel):
+    """A temporary closure: the place is closed from `from_` to `to` (inclusive)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def ends_after_start(self) -> "Closure":
+        if self.to is not None and self.to < self.from_:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+
+class Place(BaseModel):
+    """One place people can go to. `source` and `verified_on` are required."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    id: str
+    name: str = Field(min_length=2)
+    categories: list[str] = Field(min_length=1)
+    address: str | None = None
+    postcode: str | None = None
+    arrondissement: int | None = Field(default=None, ge=1, le=20)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    coordinates_source: str | None = None
+    outside_paris: bool = False
+    phones: list[str] = []
+    opening_hours: str | None = None
+    hours_note: str | None = None
+    audience: list[Audience] = ["everyone"]
+    access: list[Access] = []
+    animals: bool | None = None
+    wheelchair: bool | None = None
+    languages: list[str] = []
+    services: list[str] = []
+    services_source: str | None = None
+    description: str | None = None
+    closure: Closure | None = None
+    status: Status = "active"
+    pact_actions: list[int] = []
+    operator: str | None = None
+    open_data_id: str | None = None
+    source: str = Field(min_length=3)
+    source_date: str | None = None
+    verified_on: dt.date
+    notes: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def id_is_a_slug(cls, value: str) -> str:
+        if not ID.match(value):
+            raise ValueError("use lowercase letters, digits and hyphens only (e.g. esi-agora)")
+        return value
+
+    @field_validator("phones")
+    @classmethod
+    def phones_are_french(cls, value: list[str]) -> list[str]:
+        for phone in value:
+            if not PHONE.match(phone):
+                raise ValueError(f"{phone!r} is not a French number like '01 43 54 47 40'")
+        return value
+
+    @field_validator("postcode")
+    @classmethod
+    def postcode_is_five_digits(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{5}", value):
+            raise ValueError(f"{value!r} is not a 5-digit postcode")
+        return value
+
+    @field_validator("verified_on")
+    @classmethod
+    def not_in_the_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today():
+            raise ValueError(f"{value} is in the future")
+        return value
+
+    @model_validator(mode="after")
+    def coordinates_come_in_pairs(self) -> "Place":
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        return self
+
+
+class Category(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    label: str
+    pictogram: str
+    actions: list[int] = []
+
+
+class EmergencyNumber(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    number: str
+    label: str
+    for_: list[str] = Field(alias="for")
+    hours: str
+    free: bool
+    sms: bool = False
+    note: str | None = None
+    source: str
+    verified_on: dt.date
