@@ -84,14 +84,17 @@ def _read_opendata(directory: Directory, folder: Path) -> None:
     if isinstance(doc, Problem):
         directory.problems.append(doc)
         return
-    directory.sources = doc.data
-    paris = Arrondissements(folder / doc.data["arrondissements"]["file"])
-    directory.arrondissements = paris
-    directory.stations = opendata.stations(folder / doc.data["stations"]["file"], paris)
+    directory.sources = sources = doc.data
+    if "arrondissements" in sources:
+        directory.arrondissements = Arrondissements(folder / sources["arrondissements"]["file"])
+    if "stations" in sources and directory.arrondissements:
+        path = folder / sources["stations"]["file"]
+        directory.stations = opendata.stations(path, directory.arrondissements)
     for name, importer in opendata.IMPORTERS.items():
-        source = doc.data[name]
-        path = folder / source["file"]
-        for line, fields in importer(path, source, paris):
+        if name not in sources or directory.arrondissements is None:
+            continue
+        path = folder / sources[name]["file"]
+        for line, fields in importer(path, sources[name], directory.arrondissements):
             try:
                 place = Place.model_validate(fields)
             except ValidationError as error:

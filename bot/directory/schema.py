@@ -2,9 +2,9 @@
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Audience = Literal[
     "everyone", "adults", "women", "men", "families", "young_18_25", "minors", "couples"
@@ -23,6 +23,15 @@ Status = Literal["active", "doubtful", "closed"]
 
 PHONE = re.compile(r"^(0\d( ?\d\d){4}|\d{3,4})$")
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _french_phone(value: str) -> str:
+    if not PHONE.match(value):
+        raise ValueError(f"{value!r} is not a French number like '01 43 54 47 40'")
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_french_phone)]
 
 
 class Closure(BaseModel):
@@ -55,7 +64,7 @@ class Place(BaseModel):
     lon: float | None = Field(default=None, ge=-180, le=180)
     coordinates_source: str | None = None
     outside_paris: bool = False
-    phones: list[str] = []
+    phones: list[Phone] = []
     opening_hours: str | None = None
     hours_note: str | None = None
     audience: list[Audience] = ["everyone"]
@@ -81,14 +90,6 @@ class Place(BaseModel):
     def id_is_a_slug(cls, value: str) -> str:
         if not ID.match(value):
             raise ValueError("use lowercase letters, digits and hyphens only (e.g. esi-agora)")
-        return value
-
-    @field_validator("phones")
-    @classmethod
-    def phones_are_french(cls, value: list[str]) -> list[str]:
-        for phone in value:
-            if not PHONE.match(phone):
-                raise ValueError(f"{phone!r} is not a French number like '01 43 54 47 40'")
         return value
 
     @field_validator("postcode")
