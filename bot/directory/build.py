@@ -68,6 +68,13 @@ def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
         ),
         pk="number",
     )
+    db["quartiers"].insert_all(
+        (
+            {**q.model_dump(), "also": json.dumps(q.also, ensure_ascii=False)}
+            for q in directory.quartiers
+        ),
+        pk="number",
+    )
     db["stations"].insert_all((vars(s) for s in directory.stations), pk=("name", "line"))
     if directory.arrondissements is not None:
         db["arrondissements"].insert_all(

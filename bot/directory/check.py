@@ -11,7 +11,7 @@ from ..settings import PARIS_TZ
 from . import opendata
 from .geo import Arrondissements
 from .reader import Problem, YamlDocument, display_path, read_yaml, validate
-from .schema import Category, EmergencyNumber, Place
+from .schema import Category, EmergencyNumber, Place, Quartier
 
 # A declared arrondissement may differ from the polygon's for an address on a border street.
 BORDER_TOLERANCE_M = 150
@@ -26,6 +26,7 @@ class Directory:
     origins: dict[str, str] = field(default_factory=dict)  # place id -> file it came from
     categories: list[Category] = field(default_factory=list)
     numbers: list[EmergencyNumber] = field(default_factory=list)
+    quartiers: list[Quartier] = field(default_factory=list)
     stations: list[opendata.Station] = field(default_factory=list)
     arrondissements: Arrondissements | None = None
     sources: dict = field(default_factory=dict)
@@ -50,6 +51,8 @@ def read_directory(root: Path) -> Directory:
     directory = Directory(root=root)
     _read_list(directory, root / "categories.yaml", Category, directory.categories)
     _read_list(directory, root / "emergency_numbers.yaml", EmergencyNumber, directory.numbers)
+    if (root / "quartiers.yaml").exists():
+        _read_list(directory, root / "quartiers.yaml", Quartier, directory.quartiers)
     _read_opendata(directory, root / "opendata")
     for path in sorted((root / "places").rglob("*.yaml")):
         _read_place_file(directory, path)

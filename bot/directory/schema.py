@@ -132,3 +132,14 @@ class EmergencyNumber(BaseModel):
     note: str | None = None
     source: str
     verified_on: dt.date
+
+
+class Quartier(BaseModel):
+    """One of the 80 quartiers administratifs: a name people use for a part of Paris."""
+
+    model_config = ConfigDict(extra="forbid")
+    number: int = Field(ge=1, le=80)
+    name: str
+    arrondissement: int = Field(ge=1, le=20)
+    generic: bool = False
+    also: list[str] = []

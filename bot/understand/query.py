@@ -1,0 +1,50 @@
+"""What the bot understood of one message."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Intent = Literal["need", "greeting", "help", "unknown"]
+
+
+@dataclass(frozen=True)
+class Where:
+    """The place the person asks about: a station, an arrondissement or a shared point."""
+
+    label: str
+    lat: float
+    lon: float
+    arrondissement: int | None
+    kind: Literal["station", "arrondissement", "coordinates"]
+
+    def as_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "lat": round(self.lat, 6),
+            "lon": round(self.lon, 6),
+            "arrondissement": self.arrondissement,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class When:
+    """The moment the person asks about; `spec` is 'now', 'tonight', 'sunday', …"""
+
+    spec: str
+    at: dt.datetime
+
+
+@dataclass
+class Query:
+    language: str
+    intent: Intent
+    categories: list[str]
+    when: When
+    where: Where | None = None
+    falc: bool = False
+    matched_terms: list[str] = field(default_factory=list)
+
+    @property
+    def emergency(self) -> bool:
+        return "emergency" in self.categories

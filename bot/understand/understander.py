@@ -1,0 +1,83 @@
+"""The pipeline: normalise → time → terms → place → language → intent and categories."""
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+from ..settings import PARIS_TZ
+from . import language, when
+from .query import Query, Where
+from .text import tokens
+from .vocabulary import Match, Vocabulary
+from .where import Gazetteer
+
+INTENTS = ("greeting", "help")
+
+
+class Understander:
+    """Reads its vocabularies and gazetteer once; `understand` does no I/O."""
+
+    def __init__(
+        self,
+        content_dir: Path,
+        languages: list[str],
+        stations: list[dict],
+        arrondissements: list[dict],
+        quartiers: list[dict],
+    ) -> None:
+        self.vocabulary = Vocabulary(content_dir, languages)
+        reserved = {" ".join(t.words) for t in self.vocabulary.terms}
+        self.gazetteer = Gazetteer(stations, arrondissements, quartiers, reserved)
+        self.time_phrases = {}
+        for data in self.vocabulary.languages.values():
+            self.time_phrases.update(data.when)
+
+    def understand(
+        self,
+        text: str,
+        *,
+        language_hint: str | None = None,
+        near: tuple[float, float] | None = None,
+        at: dt.datetime | None = None,
+        falc: bool = False,
+        arrondissement_of=None,
+    ) -> Query:
+        now = (at or dt.datetime.now(PARIS_TZ)).astimezone(PARIS_TZ)
+        words = self.vocabulary.respell(tokens(text))
+        time_hint = when.find_spec(words, self.time_phrases)
+        masked = list(words)
+        if time_hint:
+            masked[time_hint[1] : time_hint[2]] = [""] * (time_hint[2] - time_hint[1])
+        matches = self.vocabulary.match(masked)
+        covered = [not w for w in masked]
+        for m in matches:
+            covered[m.start : m.end] = [True] * (m.end - m.start)
+        where = self.gazetteer.find(words, covered)
+        if where is None and near is not None:
+            lat, lon = near
+            number = arrondissement_of(lat, lon) if arrondissement_of else None
+            where = Where("position", lat, lon, number, "coordinates")
+        categories = rank_categories(matches)
+        labels = {m.term.label for m in matches}
+        intent = "need" if categories else next((i for i in INTENTS if i in labels), "unknown")
+        return Query(
+            language=language.detect(text, words, matches, self.vocabulary, language_hint),
+            intent=intent,
+            categories=categories,
+            when=when.resolve(time_hint[0] if time_hint else "now", now),
+            where=where,
+            falc=falc,
+            matched_terms=[" ".join(m.term.words) for m in matches],
+        )
+
+
+def rank_categories(matches: list[Match]) -> list[str]:
+    """Need categories, main first: emergency always first, then by weight, then position."""
+    score: dict[str, float] = defaultdict(float)
+    first: dict[str, int] = {}
+    for m in matches:
+        if m.term.label in INTENTS:
+            continue
+        score[m.term.label] += m.term.weight * (1 if m.exact else 0.8)
+        first.setdefault(m.term.label, m.start)
+    return sorted(score, key=lambda c: (c != "emergency", -score[c], first[c]))

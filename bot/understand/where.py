@@ -1,0 +1,172 @@
+"""The place hint: an arrondissement in any form, a station name (with typos), a shared point."""
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .query import Where
+from .text import fold
+
+ORDINALS = {
+    "premier": 1,
+    "premiere": 1,
+    "deuxieme": 2,
+    "second": 2,
+    "troisieme": 3,
+    "quatrieme": 4,
+    "cinquieme": 5,
+    "sixieme": 6,
+    "septieme": 7,
+    "huitieme": 8,
+    "neuvieme": 9,
+    "dixieme": 10,
+    "onzieme": 11,
+    "douzieme": 12,
+    "treizieme": 13,
+    "quatorzieme": 14,
+    "quinzieme": 15,
+    "seizieme": 16,
+    "dix septieme": 17,
+    "dix huitieme": 18,
+    "dix neuvieme": 19,
+    "vingtieme": 20,
+}
+SUFFIX = r"(?:e|eme|em|ieme|er|ere|ème|è|th|st|nd|rd|arr\w*|ar)"
+ARRONDISSEMENT_PATTERNS = [
+    re.compile(r"\b75(?:0(\d\d)|1(16))\b"),
+    re.compile(rf"\b(\d{{1,2}}) ?{SUFFIX}\b"),
+    re.compile(r"\bparis (\d{1,2})\b"),
+    re.compile(r"\b(?:arrondissement|arr|arrdt) (\d{1,2})\b"),
+    re.compile(r"\b(?:dans|ds|sur) le (\d{1,2})\b(?! ?h)"),
+]
+ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
+STATION_CUTOFF = 88
+MIN_FUZZY_LENGTH = 6
+MAX_WORDS = 200  # a place hint is in the first words of a message
+
+
+@dataclass(frozen=True)
+class Landmark:
+    label: str
+    lat: float
+    lon: float
+    arrondissement: int | None
+
+
+def station_aliases(name: str) -> list[str]:
+    """'Barbès-Rochechouart' → ['barbes rochechouart', 'barbes', 'rochechouart']."""
+    full = fold(name)
+    aliases = [full]
+    parts = [fold(p) for p in re.split(r"\s+[-–]\s+|–", name) if p.strip()]
+    if len(parts) == 1:
+        hyphen = [fold(p) for p in name.split("-")]
+        if len(hyphen) > 1 and all(
+            len(p) >= 4 and p not in {"saint", "sainte", "notre"} for p in hyphen
+        ):
+            parts = hyphen
+    if len(parts) > 1:
+        aliases += [p for p in parts if len(p) >= 4]
+    return aliases
+
+
+class Gazetteer:
+    """Station names and arrondissement centres, read once from the directory database."""
+
+    def __init__(
+        self,
+        stations: list[dict],
+        arrondissements: list[dict],
+        quartiers: list[dict],
+        reserved_words: set[str],
+    ) -> None:
+        self.centres = {a["number"]: a for a in arrondissements}
+        grouped: dict[str, list[dict]] = defaultdict(list)
+        for station in stations:
+            grouped[station["name"].strip("\u200b ")].append(station)
+        self.landmarks: dict[str, Landmark] = {}
+        for name, rows in grouped.items():
+            lat = sum(r["lat"] for r in rows) / len(rows)
+            lon = sum(r["lon"] for r in rows) / len(rows)
+            arrondissements = [r["arrondissement"] for r in rows]
+            landmark = Landmark(
+                name, lat, lon, max(set(arrondissements), key=arrondissements.count)
+            )
+            for alias in station_aliases(name):
+                if alias not in reserved_words:
+                    # keep the first (shortest) full name for an alias shared by two stations
+                    current = self.landmarks.get(alias)
+                    if current is None or len(name) < len(current.label):
+                        self.landmarks[alias] = landmark
+        for quartier in quartiers:
+            if not quartier["generic"]:
+                self._add_quartier(quartier, reserved_words)
+        self.aliases = list(self.landmarks)
+        self.fuzzy_aliases = [a for a in self.aliases if len(a) >= MIN_FUZZY_LENGTH]
+
+    def _add_quartier(self, quartier: dict, reserved_words: set[str]) -> None:
+        """A quartier keeps the point of a station of the same name, but its own
+        arrondissement ('La Chapelle' the quartier is in the 18e, the station in the 10e)."""
+        number = quartier["arrondissement"]
+        for alias in [fold(quartier["name"]), *map(fold, json.loads(quartier["also"] or "[]"))]:
+            if alias in reserved_words:
+                continue
+            station = self.landmarks.get(alias)
+            lat, lon = (
+                (station.lat, station.lon)
+                if station
+                else (self.centres[number]["lat"], self.centres[number]["lon"])
+            )
+            self.landmarks[alias] = Landmark(quartier["name"], lat, lon, number)
+
+    def arrondissement(self, number: int, label: str | None = None) -> Where | None:
+        centre = self.centres.get(number)
+        if centre is None:
+            return None
+        label = label or (f"Paris {number}e" if number > 1 else "Paris 1er")
+        return Where(label, centre["lat"], centre["lon"], number, "arrondissement")
+
+    def find(self, words: list[str], reserved: list[bool]) -> Where | None:
+        """An arrondissement named in the words, else the best station name."""
+        words = words[:MAX_WORDS]
+        text = " ".join(words)
+        for pattern in ARRONDISSEMENT_PATTERNS:
+            for m in pattern.finditer(text):
+                number = int(next(g for g in m.groups() if g))
+                if 1 <= number <= 20:
+                    return self.arrondissement(number)
+        if m := ORDINAL_PATTERN.search(text):
+            return self.arrondissement(ORDINALS[m.group(1)])
+        landmark = self._station(words, reserved[:MAX_WORDS])
+        if landmark:
+            return Where(
+                landmark.label, landmark.lat, landmark.lon, landmark.arrondissement, "station"
+            )
+        return None
+
+    def _station(self, words: list[str], reserved: list[bool]) -> Landmark | None:
+        spans = [
+            (i, j)
+            for n in (5, 4, 3, 2, 1)
+            for i in range(len(words) - n + 1)
+            for j in [i + n]
+            if not all(reserved[i:j])
+        ]
+        for i, j in spans:
+            if (phrase := " ".join(words[i:j])) in self.landmarks:
+                return self.landmarks[phrase]
+        best: tuple[float, Landmark] | None = None
+        for i, j in spans:
+            if j - i > 4 or any(reserved[i:j]):
+                continue
+            phrase = " ".join(words[i:j])
+            if len(phrase) < MIN_FUZZY_LENGTH:
+                continue
+            found = process.extractOne(
+                phrase, self.fuzzy_aliases, scorer=fuzz.ratio, score_cutoff=STATION_CUTOFF
+            )
+            if found and (best is None or found[1] > best[0]):
+                best = (found[1], self.landmarks[found[0]])
+        return best[1] if best else None
