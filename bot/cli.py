@@ -2,6 +2,7 @@
 
 import argparse
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -69,6 +70,83 @@ def directory_stale(args: argparse.Namespace) -> int:
     return 0
 
 
+def ask(args: argparse.Namespace) -> int:
+    from .answer import plain_text
+    from .core import Core
+    from .directory.store import MissingDatabase
+    from .settings import PARIS_TZ
+
+    try:
+        core = Core(args.db)
+    except MissingDatabase as error:
+        print(error, file=sys.stderr)
+        return 2
+    at = None
+    if args.at:
+        at = dt.datetime.fromisoformat(args.at)
+        at = at.replace(tzinfo=PARIS_TZ) if at.tzinfo is None else at
+    messages = read_batch(args.batch) if args.batch else [" ".join(args.text)]
+    for text in messages:
+        result = core.ask(text, language=args.lang, falc=args.falc, near=args.near, at=at)
+        if args.json or args.batch:
+            print(json.dumps(as_json(text, result), ensure_ascii=False), flush=True)
+        else:
+            print(plain_text(result.reply))
+    return 0
+
+
+def read_batch(path: Path) -> list[str]:
+    """One message a line: a JSON object with a `text` key, or plain text."""
+    messages = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            data = line
+        messages.append(data.get("text", "") if isinstance(data, dict) else str(data))
+    return messages
+
+
+def as_json(text: str, result) -> dict:
+    from .answer import plain_text
+
+    query, reply = result.query, result.reply
+    return {
+        "text": text,
+        "language": query.language,
+        "intent": query.intent,
+        "categories": query.categories,
+        "where": query.where.as_dict() if query.where else None,
+        "when": {"spec": query.when.spec, "at": query.when.at.isoformat()},
+        "falc": query.falc,
+        "places": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "category": p.category,
+                "address": p.address,
+                "arrondissement": p.arrondissement,
+                "distance_m": p.distance_m,
+                "open_now": p.open_now,
+                "next_change": p.next_change,
+            }
+            for p in reply.places
+        ],
+        "numbers": [n.number for n in reply.numbers],
+        "answer": plain_text(reply),
+    }
+
+
+def point(value: str) -> tuple[float, float]:
+    try:
+        lat, lon = (float(x) for x in value.split(","))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError("expected LAT,LON such as 48.884,2.349") from error
+    return lat, lon
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -86,6 +164,16 @@ def parser() -> argparse.ArgumentParser:
     stale.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
     stale.add_argument("--months", type=int, default=12)
     stale.set_defaults(func=directory_stale)
+    asking = commands.add_parser("ask", help="answer a message as the bot would")
+    asking.add_argument("text", nargs="*", help="the message")
+    asking.add_argument("--json", action="store_true", help="one JSON object per message")
+    asking.add_argument("--lang", help="answer in this language (ISO 639-1)")
+    asking.add_argument("--falc", action="store_true", help="easy-to-read French")
+    asking.add_argument("--near", type=point, help="LAT,LON shared by the person")
+    asking.add_argument("--at", help="ISO date and time (Europe/Paris), default now")
+    asking.add_argument("--batch", type=Path, help="a file of messages, one a line")
+    asking.add_argument("--db", type=Path, default=DEFAULT_DB)
+    asking.set_defaults(func=ask)
     return top
 
 

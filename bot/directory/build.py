@@ -33,6 +33,7 @@ def place_rows(directory: Directory) -> list[dict]:
             "pact_actions",
         ):
             data[key] = json.dumps(data[key], ensure_ascii=False)
+        data["service_hours"] = json.dumps(data["service_hours"], ensure_ascii=False)
         data["closure_from"] = closure.get("from_")
         data["closure_to"] = closure.get("to")
         data["closure_reason"] = closure.get("reason")

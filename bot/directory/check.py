@@ -144,6 +144,11 @@ def _add_place(directory: Directory, place: Place, origin: str, doc: YamlDocumen
             )
     if place.opening_hours is not None and (why := hours_problem(place.opening_hours)):
         found.append(problem(("opening_hours",), why))
+    for category, hours in place.service_hours.items():
+        if category not in place.categories:
+            found.append(problem(("service_hours", category), "not one of the place's categories"))
+        elif hours is not None and (why := hours_problem(hours)):
+            found.append(problem(("service_hours", category), why))
     found.extend(_location_problems(directory, place, problem))
     directory.problems.extend(found)
     if not found:

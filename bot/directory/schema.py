@@ -66,6 +66,9 @@ class Place(BaseModel):
     outside_paris: bool = False
     phones: list[Phone] = []
     opening_hours: str | None = None
+    # Hours of one service when they differ from the place's (null: not known), e.g. the
+    # night shelter of a day centre: {shelter: null}.
+    service_hours: dict[str, str | None] = {}
     hours_note: str | None = None
     audience: list[Audience] = ["everyone"]
     access: list[Access] = []

@@ -1,0 +1,38 @@
+"""Answer texts that editors write: content/<lang>/answers.yaml, content/falc/answers.yaml.
+
+A text missing in a language falls back to French (FALC falls back to French too), never
+to a missing key.
+"""
+
+from pathlib import Path
+
+import yaml
+
+FALLBACK = "fr"
+
+
+class Content:
+    def __init__(self, content_dir: Path) -> None:
+        self.texts: dict[str, dict] = {}
+        for path in sorted(content_dir.glob("*/answers.yaml")):
+            self.texts[path.parent.name] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def get(self, language: str, key: str, falc: bool = False) -> str:
+        """The text at a dotted key ('categories.shower.title') in the best language."""
+        chain = ["falc"] if falc and language == "fr" else [language]
+        for name in [*chain, FALLBACK]:
+            value = self._lookup(self.texts.get(name, {}), key)
+            if isinstance(value, str):
+                return value.strip()
+        raise KeyError(f"no text {key!r} in content/{FALLBACK}/answers.yaml")
+
+    def has(self, name: str, key: str) -> bool:
+        return isinstance(self._lookup(self.texts.get(name, {}), key), str)
+
+    @staticmethod
+    def _lookup(data: dict, key: str) -> object:
+        for part in key.split("."):
+            if not isinstance(data, dict):
+                return None
+            data = data.get(part)
+        return data

@@ -1,0 +1,100 @@
+"""Languages, gettext catalogs (bot/locale/<lang>/LC_MESSAGES/messages.po) and Babel formats.
+
+French is the source language of the interface strings; `falc` is the easy-to-read French
+catalog. Catalogs are compiled by the set-up (`pybabel compile -d bot/locale`); a catalog
+whose .mo is missing or older than its .po is compiled in memory instead.
+"""
+
+import datetime as dt
+import gettext
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+# The languages of the people in Paris's streets and day centres; names in their own script.
+LANGUAGES = {
+    "fr": "Français",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "ps": "پښتو",
+    "uk": "Українська",
+    "ru": "Русский",
+    "ro": "Română",
+    "es": "Español",
+    "pt": "Português",
+    "ka": "ქართული",
+    "ti": "ትግርኛ",
+}
+RTL = {"ar", "fa", "ps"}
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"  # isolate marks for mixed-direction lines
+
+
+@cache
+def catalog(name: str) -> gettext.NullTranslations:
+    po = LOCALE_DIR / name / "LC_MESSAGES" / "messages.po"
+    mo = po.with_suffix(".mo")
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as f:
+            return Translations(f)
+    if po.exists():
+        with po.open("rb") as f:
+            compiled = io.BytesIO()
+            write_mo(compiled, read_po(f, locale=name if name != "falc" else "fr"))
+        compiled.seek(0)
+        return Translations(compiled)
+    return gettext.NullTranslations()
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The interface strings and formats for one person: a language, FALC or not."""
+
+    language: str
+    falc: bool = False
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.language)
+
+    @property
+    def rtl(self) -> bool:
+        return self.language in RTL
+
+    def _catalog(self) -> gettext.NullTranslations:
+        if self.language == "fr":
+            return catalog("falc") if self.falc else gettext.NullTranslations()
+        return catalog(self.language)
+
+    def _(self, message: str, **values: object) -> str:
+        text = self._catalog().gettext(message)
+        return text.format(**values) if values else text
+
+    def n_(self, singular: str, plural: str, n: int, **values: object) -> str:
+        text = self._catalog().ngettext(singular, plural, n)
+        return text.format(n=n, **values)
+
+    def time(self, moment: dt.datetime) -> str:
+        return self.isolate(format_time(moment, "short", locale=self.locale))
+
+    def weekday(self, day: dt.date) -> str:
+        return format_date(day, "EEEE", locale=self.locale)
+
+    def month_year(self, day: dt.date) -> str:
+        return format_date(day, "LLLL y", locale=self.locale)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def isolate(self, text: str) -> str:
+        """Keep a Latin name or a number readable inside a right-to-left line."""
+        return f"{LRI}{text}{PDI}" if self.rtl else text
