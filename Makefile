@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 DB := var/directory.db
 
-.PHONY: setup run test check lint
+.PHONY: setup run test check catalogs
 
 .venv/.installed: pyproject.toml
 	python3 -m venv .venv
@@ -14,14 +14,24 @@ $(DB): .venv/.installed $(shell find directory -type f 2>/dev/null)
 	mkdir -p var
 	$(PY) -m bot directory build directory --output $(DB)
 
-setup: .venv/.installed $(DB)
+MO := $(patsubst %.po,%.mo,$(wildcard bot/locale/*/LC_MESSAGES/messages.po))
+
+%.mo: %.po .venv/.installed
+	$(PY) -m babel.messages.frontend compile -i $< -o $@
+
+setup: .venv/.installed $(MO) $(DB)
 
 run: setup
 	$(PY) -m bot ask "ou je peu me doucher vers barbes"
 
 test: setup
-	$(PY) -m ruff check bot tests
+	$(PY) -m ruff check bot tests bench
 	$(PY) -m pytest -q
 
 check: .venv/.installed
 	$(PY) -m bot directory check directory
+
+# Interface strings: extract from the code, merge into every language's catalog.
+catalogs: .venv/.installed
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k n_:1,2 --no-location -o bot/locale/messages.pot .
+	$(PY) -m babel.messages.frontend update -i bot/locale/messages.pot -d bot/locale --no-fuzzy-matching

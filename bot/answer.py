@@ -11,7 +11,7 @@ from opening_hours import State
 
 from .content import Content
 from .directory.store import Found
-from .i18n import Texts
+from .i18n import RLM, Texts
 from .understand import Query
 
 
@@ -131,6 +131,7 @@ def conditions(texts: Texts, found: Found) -> list[str]:
         "families": N_("Pour les familles"),
         "young_18_25": N_("Pour les jeunes de 18 à 25 ans"),
         "minors": N_("Pour les mineurs"),
+        "drug_users": N_("Pour les personnes qui consomment des drogues"),
     }
     out += [texts._(audience[a]) for a in place.audience if a in audience]
     access = {
@@ -262,25 +263,26 @@ def compose(query: Query, store, content: Content, limit: int = 5) -> Reply:
 
 def plain_text(reply: Reply) -> str:
     """The reply as plain text, as short as a phone screen allows."""
+    iso = Texts(reply.language).isolate  # Latin names stay whole in right-to-left lines
     lines: list[str] = list(reply.intro)
-    lines += [f"☎️ {n.number} — {n.label}" for n in reply.numbers]
+    lines += [f"☎️ {iso(n.number)} — {n.label}" for n in reply.numbers]
     for section in reply.sections:
         lines += ["", section.title, section.about]
         if section.note:
             lines.append(section.note)
         for i, place in enumerate(section.places, start=1):
-            head = f"{i}. {place.name}"
+            head = f"{i}. {iso(place.name)}"
             if place.distance:
                 head += f" · {place.distance}"
             lines += ["", head, f"   {place.status}"]
             if place.today:
                 lines.append(f"   🕒 {place.today}")
             if place.address:
-                lines.append(f"   📍 {place.address}")
-            lines += [f"   ☎️ {phone}" for phone in place.phones]
+                lines.append(f"   📍 {iso(place.address)}")
+            lines += [f"   ☎️ {iso(phone)}" for phone in place.phones]
             lines += [f"   ℹ️ {c}" for c in place.conditions]
             lines += [f"   ⚠️ {w}" for w in place.warnings]
     text = "\n".join(lines).strip()
     if reply.rtl:
-        text = "\n".join("\u200f" + line if line else line for line in text.split("\n"))
+        text = "\n".join(RLM + line if line else line for line in text.split("\n"))
     return text

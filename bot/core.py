@@ -7,9 +7,10 @@ from pathlib import Path
 from .answer import Reply, compose
 from .content import Content
 from .directory.store import DirectoryStore
-from .i18n import LANGUAGES
-from .settings import CONTENT_DIR, DEFAULT_DB
+from .i18n import LANGUAGES, Texts
+from .settings import CONTENT_DIR, DEFAULT_DB, PARIS_TZ
 from .understand import Query, Understander
+from .understand import language as language_module
 
 
 @dataclass
@@ -31,6 +32,19 @@ class Core:
             self.store.arrondissements,
             self.store.quartiers,
         )
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Load now what libraries load lazily (Babel locale data, catalogs, py3langid's
+        model), so that answering a message reads no file."""
+        moment = dt.datetime(2026, 1, 1, 12, 0, tzinfo=PARIS_TZ)
+        for language in LANGUAGES:
+            for falc in (False, True):
+                texts = Texts(language, falc)
+                texts._("Fermé")
+                texts.time(moment), texts.weekday(moment), texts.month_year(moment.date())
+                texts.number(1.5)
+        language_module._langid()
 
     def ask(
         self,

@@ -36,7 +36,8 @@ LANGUAGES = {
     "ti": "ትግርኛ",
 }
 RTL = {"ar", "fa", "ps"}
-LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"  # isolate marks for mixed-direction lines
+LRI, PDI = "\u2066", "\u2069"  # isolate a left-to-right run inside a right-to-left line
+RLM = "\u200f"  # starts a line right-to-left whatever its first letter
 
 
 @cache

@@ -17,7 +17,10 @@ def run_bot(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `python -m bot ...` as a person would, capturing its output."""
     return subprocess.run(
         [sys.executable, "-m", "bot", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
     )
 
 
@@ -51,3 +54,11 @@ def directory_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_bot("directory", "build", DIRECTORY_DIR, "--output", output)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
+
+
+@pytest.fixture(scope="session")
+def core(directory_db: Path):
+    """The real core on the shipped directory, loaded once."""
+    from bot.core import Core
+
+    return Core(directory_db)

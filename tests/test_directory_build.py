@@ -34,7 +34,9 @@ def test_a_failed_build_leaves_the_database_byte_for_byte(make_directory, tmp_pa
     root = make_directory("valid_place")
     assert run_bot("directory", "build", root, "--output", output).returncode == 0
     before = output.read_bytes()
-    shutil.copy(FIXTURES / "places" / "unknown_category.yaml", root / "places" / "unknown-category.yaml")
+    shutil.copy(
+        FIXTURES / "places" / "unknown_category.yaml", root / "places" / "unknown-category.yaml"
+    )
     result = run_bot("directory", "build", root, "--output", output)
     assert result.returncode == 1
     assert "unknown category" in result.stdout

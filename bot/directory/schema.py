@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Audience = Literal[
-    "everyone", "adults", "women", "men", "families", "young_18_25", "minors", "couples"
+    "everyone",
+    "adults",
+    "women",
+    "men",
+    "families",
+    "young_18_25",
+    "minors",
+    "couples",
+    "drug_users",
 ]
 Access = Literal[
     "free",

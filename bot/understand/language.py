@@ -27,17 +27,16 @@ DISTINCTIVE_LETTERS = {
     "fr": "èùœêë",
 }
 LETTER_WEIGHT = 3
-TERM_WEIGHT = 2
+FUZZY_WEIGHT = 1
 HINT_WEIGHT = 0.5
 
 
 @cache
 def _langid():
-    import py3langid
+    """py3langid's own model, shipped in its wheel, limited to our Latin-script languages."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    identifier = py3langid.langid.LanguageIdentifier.from_pickled_model(
-        py3langid.langid.MODEL_FILE, norm_probs=True
-    )
+    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE)
     identifier.set_languages(SCRIPT_LANGUAGES["latin"])
     return identifier
 
@@ -51,24 +50,34 @@ def detect(
 ) -> str:
     """The ISO 639-1 code of the language to answer in (default French)."""
     scripts = script_counts(text)
-    script = max(scripts, key=scripts.get)
-    if scripts[script] == 0:
+    written = [s for s in scripts if scripts[s]]
+    if not written:
         return hint if hint in vocabulary.languages else "fr"
-    candidates = [c for c in SCRIPT_LANGUAGES[script] if c in vocabulary.languages]
+    main_script = max(written, key=scripts.get)
+    candidates = [
+        c
+        for s in sorted(written, key=lambda s: s != main_script)
+        for c in SCRIPT_LANGUAGES[s]
+        if c in vocabulary.languages
+    ]
     scores: Counter[str] = Counter({c: 0.0 for c in candidates})
-    lowered = text.lower()
+    lowered = set(text.lower())
     for language in candidates:
-        letters = set(DISTINCTIVE_LETTERS.get(language, ""))
-        scores[language] += LETTER_WEIGHT * len(letters & set(lowered))
-        scores[language] += sum(w in vocabulary.languages[language].words for w in words)
-    for match in matches:
-        if match.term.language in scores:
-            scores[match.term.language] += TERM_WEIGHT * (1 if match.exact else 0.5)
+        lexicon = vocabulary.languages[language].lexicon
+        scores[language] += LETTER_WEIGHT * len(
+            set(DISTINCTIVE_LETTERS.get(language, "")) & lowered
+        )
+        scores[language] += sum(w in lexicon for w in words)
+    for match in matches:  # a word read through a typo counts for its language
+        if not match.exact and match.term.language in scores:
+            scores[match.term.language] += FUZZY_WEIGHT
     if hint in scores:
         scores[hint] += HINT_WEIGHT
     best = max(scores.values(), default=0)
-    if best == 0:
-        if script == "latin" and len(words) >= 3:
+    if best == 0:  # no word of ours: the channel knows better, then the offline model
+        if hint in vocabulary.languages:
+            return hint
+        if main_script == "latin" and len(words) >= 3:
             return _langid().classify(text)[0]
-        return hint if hint in candidates else candidates[0]
+        return candidates[0]
     return next(c for c in candidates if scores[c] == best)

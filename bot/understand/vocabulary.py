@@ -48,9 +48,10 @@ def _term(raw: object, label: str, language: str) -> Term | None:
 
 @dataclass
 class LanguageData:
-    words: set[str]
+    words: set[str]  # small words that tell the language apart
     spellings: dict[str, list[str]]
     when: dict[tuple[str, ...], str]
+    lexicon: set[str]  # every word of its terms, time words and small words
 
 
 class Vocabulary:
@@ -83,17 +84,21 @@ class Vocabulary:
         self.known_words = set().union(*(d.words for d in self.languages.values()))
 
     def _add(self, language: str, data: dict) -> None:
+        lexicon: set[str] = set()
         for group in ("categories", "intents"):
             for label, raws in (data.get(group) or {}).items():
                 for raw in raws or []:
                     if term := _term(raw, label, language):
                         self.terms.append(term)
+                        lexicon.update(term.words)
+        words = {fold(str(w)) for w in data.get("words") or []}
+        when = {tuple(fold(k).split()): v for k, v in (data.get("when") or {}).items()}
+        spellings = data.get("spellings") or {}
         self.languages[language] = LanguageData(
-            words={fold(str(w)) for w in data.get("words") or []},
-            spellings={
-                fold(k): fold(str(v)).split() for k, v in (data.get("spellings") or {}).items()
-            },
-            when={tuple(fold(k).split()): v for k, v in (data.get("when") or {}).items()},
+            words=words,
+            spellings={fold(k): fold(str(v)).split() for k, v in spellings.items()},
+            when=when,
+            lexicon=lexicon | words | {w for phrase in when for w in phrase},
         )
 
     def respell(self, words: list[str]) -> list[str]:

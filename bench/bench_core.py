@@ -1,0 +1,93 @@
+"""Speed of the core: start-up, then messages per second and p50/p99 latency per message.
+
+    .venv/bin/python bench/bench_core.py [--messages 3000]
+
+Prints figures; asserts nothing (speed is measured here, not in timed tests).
+"""
+
+import argparse
+import datetime as dt
+import random
+import resource
+import statistics
+import time
+
+from bot.answer import plain_text
+from bot.core import Core
+from bot.settings import DEFAULT_DB, PARIS_TZ
+
+NEEDS = [
+    "douche",
+    "ou je peu me doucher",
+    "jai faim",
+    "manger ce soir",
+    "bagagerie",
+    "dormir cette nuit",
+    "toilettes",
+    "point d'eau",
+    "charger mon portable",
+    "médecin gratuit",
+    "shower",
+    "free food tonight",
+    "أين أنام",
+    "غذای رایگان",
+    "душ",
+    "ducha gratis",
+    "je suis en danger",
+    "bonjour",
+    "menu",
+    "quel temps fait-il",
+]
+PLACES = [
+    "",
+    "vers barbes",
+    "18e",
+    "gare de l est",
+    "près de république",
+    "75011",
+    "chatelet",
+    "dans le 19",
+    "la chapelle",
+    "gare du nrod",
+]
+
+
+def messages(count: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    return [f"{rng.choice(NEEDS)} {rng.choice(PLACES)}".strip() for _ in range(count)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--messages", type=int, default=3000)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    core = Core(DEFAULT_DB)
+    load_s = time.perf_counter() - start
+    at = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+    texts = messages(args.messages)
+    core.ask("warm up", at=at)
+    latencies = []
+    begin = time.perf_counter()
+    for text in texts:
+        t0 = time.perf_counter()
+        plain_text(core.ask(text, at=at).reply)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    total = time.perf_counter() - begin
+    latencies.sort()
+    p99 = latencies[int(len(latencies) * 0.99) - 1]
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"start-up (database + vocabularies): {load_s * 1000:.0f} ms, "
+        f"{len(core.store.places)} places"
+    )
+    print(f"{len(texts)} messages in {total:.2f} s: {len(texts) / total:.0f} messages/s")
+    print(
+        f"latency per message: p50 {statistics.median(latencies):.2f} ms, p99 {p99:.2f} ms, "
+        f"max {latencies[-1]:.2f} ms"
+    )
+    print(f"peak resident memory: {peak_mib:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

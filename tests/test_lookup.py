@@ -1,0 +1,124 @@
+"""Looking places up: open or closed at chosen times, nearest first, checked by brute force."""
+
+import datetime as dt
+import random
+
+import pytest
+from conftest import run_bot
+
+from bot.directory.geo import distance_m
+from bot.directory.store import DirectoryStore, opening_at
+from bot.settings import PARIS_TZ
+
+
+def at(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=PARIS_TZ)
+
+
+@pytest.fixture(scope="module")
+def store(core) -> DirectoryStore:
+    return core.store
+
+
+def place(store, place_id):
+    return next(p for p in store.places if p.id == place_id)
+
+
+def test_a_bath_before_it_opens_says_when_it_opens(store):
+    amiraux = place(store, "bain-douche-les-amiraux")
+    opening = opening_at(amiraux, at(2026, 11, 24, 10, 0), "shower")  # a Tuesday
+    assert opening.state == "closed"
+    assert opening.opens_at == at(2026, 11, 24, 12, 0)
+
+
+def test_on_sunday_morning(store):
+    saint_merri = place(store, "bain-douche-saint-merri")
+    opening = opening_at(saint_merri, at(2026, 11, 29, 10, 0), "shower")
+    assert (opening.state, opening.closes_at) == ("open", at(2026, 11, 29, 12, 30))
+    amiraux = place(store, "bain-douche-les-amiraux")
+    opening = opening_at(amiraux, at(2026, 11, 29, 10, 0), "shower")
+    assert (opening.state, opening.opens_at) == ("closed", at(2026, 12, 1, 12, 0))
+
+
+def test_on_14_july_the_baths_are_closed(store):
+    saint_merri = place(store, "bain-douche-saint-merri")
+    assert opening_at(saint_merri, at(2026, 7, 13, 10, 0), "shower").state == "open"
+    holiday = opening_at(saint_merri, at(2026, 7, 14, 10, 0), "shower")  # a Tuesday
+    assert holiday.state == "closed"
+    assert holiday.opens_at == at(2026, 7, 15, 7, 30)
+
+
+def test_a_doubtful_place_is_never_open(store):
+    charenton = place(store, "bain-douche-charenton")  # its hours' period ended in 2025
+    assert charenton.hours is not None
+    assert opening_at(charenton, at(2026, 11, 24, 10, 0), "shower").state == "unknown"
+
+
+def test_unknown_hours_are_unknown_not_open(store):
+    fountain = store.by_category["water"][0]
+    assert opening_at(fountain, at(2026, 11, 24, 10, 0), "water").state == "unknown"
+
+
+def test_a_night_service_does_not_take_the_day_hours(store):
+    agora = place(store, "esi-agora")
+    assert opening_at(agora, at(2026, 11, 24, 10, 30), "day_centre").state == "open"
+    assert opening_at(agora, at(2026, 11, 24, 10, 30), "shelter").state == "unknown"
+
+
+def test_a_temporary_closure(make_directory, tmp_path):
+    db = tmp_path / "closure.db"
+    assert (
+        run_bot(
+            "directory", "build", make_directory("temporary_closure"), "--output", db
+        ).returncode
+        == 0
+    )
+    closed = DirectoryStore.open(db).places[0]
+    assert opening_at(closed, at(2026, 11, 30, 10, 0), "shower").state == "open"
+    during = opening_at(closed, at(2026, 12, 5, 10, 0), "shower")
+    assert (during.state, during.temporarily_closed, during.comment) == ("closed", True, "travaux")
+
+
+def test_the_nearest_open_bath_comes_first_as_brute_force_says(store):
+    saturday_half_past_noon = at(2026, 11, 28, 12, 30)
+    rng = random.Random(20261121)
+    baths = store.by_category["shower"]
+    for station in rng.sample(store.stations, 25):
+        lat, lon = station["lat"], station["lon"]
+        found = store.find("shower", saturday_half_past_noon, lat, lon, limit=5)
+        open_baths = [
+            (distance_m(lat, lon, p.lat, p.lon), p.id)
+            for p in baths
+            if p.lat is not None
+            and opening_at(p, saturday_half_past_noon, "shower").state == "open"
+        ]
+        nearest_open = min(open_baths)
+        assert found[0].place.id == nearest_open[1]
+        assert found[0].distance_m == pytest.approx(nearest_open[0])
+
+
+def test_results_are_open_first_then_by_opening_time_then_unknown(store):
+    found = store.find("shower", at(2026, 11, 24, 18, 30), 48.8839, 2.3494, limit=60)
+
+    def group(f):
+        if f.opening.state == "open":
+            return 0
+        return 1 if f.opening.opens_at else (2 if f.opening.state == "unknown" else 3)
+
+    groups = [group(f) for f in found]
+    assert groups == sorted(groups) and {0, 1, 2} <= set(groups)
+    opened = [f.distance_m for f in found if group(f) == 0]
+    assert opened == sorted(opened)
+    opening_times = [f.opening.opens_at for f in found if group(f) == 1]
+    assert opening_times == sorted(opening_times)
+
+
+def test_an_arrondissement_lists_its_own_places_first(store):
+    found = store.find("luggage", at(2026, 11, 24, 8, 0), arrondissement=20, limit=5)
+    inside = [f.place.arrondissement == 20 for f in found]
+    assert inside[0] and inside == sorted(inside, reverse=True)
+
+
+def test_a_large_category_without_a_place_asks_where(store):
+    assert store.find("toilets", at(2026, 11, 24, 8, 0)) == []
+    assert len(store.find("toilets", at(2026, 11, 24, 8, 0), 48.8839, 2.3494)) == 5

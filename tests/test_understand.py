@@ -1,0 +1,183 @@
+"""Each stage of understanding, on the real vocabularies and the real gazetteer."""
+
+import datetime as dt
+
+import pytest
+
+from bot.settings import PARIS_TZ
+from bot.understand.text import fold
+
+TUESDAY_10H = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+
+
+def understand(core, text, **kwargs):
+    return core.ask(text, at=TUESDAY_10H, **kwargs).query
+
+
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("Où je PEUX me doucher ?", "ou je peux me doucher"),
+        ("J’ai faim, l'œuf", "j ai faim l oeuf"),
+        ("де можна помитися", "де можна помитися"),  # й and ї keep their marks
+        ("حَمّام", "حمام"),  # Arabic vowel marks dropped
+        ("a\u200bb\x07c", "a b c"),  # zero-width and control characters are spaces
+    ],
+)
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("je cherche une douche", "fr"),
+        ("jme suis pas lavé", "fr"),
+        ("where can i get something to eat", "en"),
+        ("necesito dormir esta noche", "es"),
+        ("unde pot să fac duș", "ro"),
+        ("onde posso tomar banho", "pt"),
+        ("أين يمكنني أن آكل", "ar"),
+        ("کجا می‌توانم بخوابم", "fa"),
+        ("زه ډوډۍ غواړم", "ps"),
+        ("мені потрібна їжа", "uk"),
+        ("мне нужна еда", "ru"),
+        ("მშია", "ka"),
+        ("ጠሚየ", "ti"),
+    ],
+)
+def test_language(core, text, language):
+    assert understand(core, text).language == language
+
+
+def test_the_channel_language_breaks_a_tie_and_a_choice_wins(core):
+    assert core.ask("ok", language_hint="uk").query.language == "uk"
+    assert core.ask("douche", language="ar").query.language == "ar"
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("ou je peu me doucher", "shower"),
+        ("douxhe", "shower"),  # one typo
+        ("bagagri", "luggage"),
+        ("je crève la dalle", "food"),
+        ("le 115 répond jamais", "shelter"),
+        ("j'ai froid je veux me poser", "day_centre"),
+        ("besoin d'un dentiste", "health"),
+        ("aide pour ma demande d'asile", "rights"),
+        ("une adresse pour recevoir mon courrier", "mail_address"),
+        ("recharger mon téléphone", "digital"),
+        ("faire pipi", "toilets"),
+        ("j'ai soif", "water"),
+        ("laver mes habits", "laundry"),
+        ("un sac de couchage", "clothes"),
+        ("I need a shower", "shower"),
+        ("ذهب لأستحم", "shower"),
+    ],
+)
+def test_category(core, text, category):
+    query = understand(core, text)
+    assert query.intent == "need"
+    assert query.categories[0] == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis en danger",
+        "il me frappe",
+        "my friend is unconscious",
+        "ساعدوني",
+        "допоможіть",
+        "j'ai faim mais on me menace",
+    ],
+)
+def test_emergency_comes_first_in_any_language(core, text):
+    assert understand(core, text).categories[0] == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("bonjour", "greeting"),
+        ("salam", "greeting"),
+        ("привіт", "greeting"),
+        ("menu", "help"),
+        ("comment ça marche", "help"),
+        ("quel temps fait-il", "unknown"),
+        ("bureau", "unknown"),
+        ("1150", "unknown"),
+        ("", "unknown"),
+        ("🙂🙂🙂", "unknown"),
+    ],
+)
+def test_intent(core, text, intent):
+    assert understand(core, text).intent == intent
+
+
+def test_short_words_do_not_fuzz_into_others(core):
+    assert understand(core, "eau").categories == ["water"]
+    assert understand(core, "bureau").categories == []
+    assert understand(core, "le 115").categories == ["shelter"]
+    assert understand(core, "un endroit calme").categories != ["rights"]
+
+
+@pytest.mark.parametrize(
+    "text, arrondissement",
+    [
+        ("douche 18e", 18),
+        ("douche 18ème", 18),
+        ("douche dix-huitième", 18),
+        ("douche paris 18", 18),
+        ("douche 75018", 18),
+        ("douche dans le 18", 18),
+        ("douche 1er", 1),
+        ("douche 75116", 16),
+        ("douche vers barbes", None),
+        ("douche gare de l est", 10),
+        ("douche chatelet", 1),
+        ("douche vers la chapelle", 18),
+        ("douche à la goutte d'or", 18),
+        ("douche près de la gare de lyon", 12),
+        ("douche gare du nrod", 10),
+    ],
+)
+def test_place_hint(core, text, arrondissement):
+    where = understand(core, text).where
+    assert where is not None
+    if arrondissement is not None:
+        assert where.arrondissement == arrondissement
+
+
+def test_a_station_with_typos_is_found_by_name(core):
+    assert understand(core, "douche vers barbes").where.label == "Barbès-Rochechouart"
+    assert understand(core, "manger republiqe").where.label == "République"
+    assert understand(core, "toilettes chatlet").where.label == "Châtelet"
+
+
+def test_a_shared_point_is_used_when_the_text_names_no_place(core):
+    where = understand(core, "douche", near=(48.8839, 2.3494)).where
+    assert (where.kind, where.arrondissement) == ("coordinates", 18)
+    assert understand(core, "douche 13e", near=(48.8839, 2.3494)).where.arrondissement == 13
+
+
+def test_no_place_and_no_time_when_none_is_said(core):
+    query = understand(core, "je voudrais me doucher")
+    assert query.where is None
+    assert query.when.spec == "now" and query.when.at == TUESDAY_10H
+
+
+@pytest.mark.parametrize(
+    "text, spec, at",
+    [
+        ("manger ce soir", "tonight", dt.datetime(2026, 11, 24, 20, 0)),
+        ("douche demain matin", "tomorrow_morning", dt.datetime(2026, 11, 25, 9, 0)),
+        ("distribution dimanche", "sunday", dt.datetime(2026, 11, 29, 10, 0)),
+        ("food tonight", "tonight", dt.datetime(2026, 11, 24, 20, 0)),
+    ],
+)
+def test_time_hint(core, text, spec, at):
+    when = understand(core, text).when
+    assert when.spec == spec
+    assert when.at == at.replace(tzinfo=PARIS_TZ)
