@@ -1,4 +1,4 @@
-"""Any input gets an answer and no exception: empty, huge, emoji, control characters, mixed scripts."""
+"""Any input gets an answer, never an exception: empty, huge, emoji, control characters."""
 
 import datetime as dt
 
