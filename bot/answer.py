@@ -240,11 +240,32 @@ def compose(query: Query, store, content: Content, limit: int = 5) -> Reply:
         reply.intro.append(say("shelter"))
         reply.numbers = numbers_for(store.numbers, content, query, "shelter")
     where = query.where
+    point = where is not None and where.kind != "arrondissement"
+    if query.place_ids:
+        named = [store.by_id(i) for i in query.place_ids[:limit]]
+        found = [
+            store.found(
+                p,
+                _shared_category(p, categories),
+                query.when.at,
+                where.lat if point else None,
+                where.lon if point else None,
+            )
+            for p in named
+        ]
+        first = found[0].category
+        reply.sections.append(
+            Section(
+                section_title(texts, content, query, first),
+                say(f"categories.{first}.about"),
+                [place_view(texts, f, query.when.at) for f in found],
+            )
+        )
+        categories = [c for c in categories if not any(c in p.categories for p in named)]
     for index, category in enumerate(categories):
         section = Section(
             section_title(texts, content, query, category), say(f"categories.{category}.about")
         )
-        point = where is not None and where.kind != "arrondissement"
         found = store.find(
             category,
             query.when.at,
@@ -259,6 +280,11 @@ def compose(query: Query, store, content: Content, limit: int = 5) -> Reply:
             section.note = say("ask_where" if where is None and many else "nothing_found")
         reply.sections.append(section)
     return reply
+
+
+def _shared_category(place, categories: list[str]) -> str:
+    """The category the person asked for if the place has it, else the place's main one."""
+    return next((c for c in categories if c in place.categories), place.categories[0])
 
 
 def plain_text(reply: Reply) -> str:

@@ -31,6 +31,7 @@ class Core:
             self.store.stations,
             self.store.arrondissements,
             self.store.quartiers,
+            self.store.named_places(),
         )
         self._warm_up()
 
@@ -68,4 +69,6 @@ class Core:
         if language in LANGUAGES:
             query.language = language
         query.falc = falc and query.language == "fr"
+        if query.place_ids and not query.categories:
+            query.categories = [self.store.by_id(query.place_ids[0]).categories[0]]
         return Result(query, compose(query, self.store, self.content))

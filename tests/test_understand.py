@@ -181,3 +181,23 @@ def test_time_hint(core, text, spec, at):
     when = understand(core, text).when
     assert when.spec == spec
     assert when.at == at.replace(tzinfo=PARIS_TZ)
+
+
+@pytest.mark.parametrize(
+    "text, place_id",
+    [
+        ("ESI Agora", "esi-agora"),
+        ("antigel", "la-bagagerie-d-antigel"),
+        ("bagagerie onze mille potes", "bagagerie-onze-mille-potes"),
+        ("restaurant solidaire pali kao", "restaurant-solidaire-pali-kao"),
+    ],
+)
+def test_a_place_named_by_a_maraude_worker(core, text, place_id):
+    query = understand(core, text)
+    assert query.place_ids[0] == place_id
+    assert query.intent == "need" and query.categories
+
+
+def test_common_words_name_no_place(core):
+    for text in ["accueil de jour pour femmes", "douche gare de l est", "banho agora", "paris"]:
+        assert understand(core, text).place_ids == [], text

@@ -56,6 +56,7 @@ class PlaceRecord:
     closure_reason: str | None
     source: str
     verified_on: dt.date
+    origin: str  # the file it came from
     hours: OpeningHours | None
     service_hours: dict[str, OpeningHours | None]
 
@@ -87,6 +88,7 @@ class PlaceRecord:
                     "status",
                     "closure_reason",
                     "source",
+                    "origin",
                 )
             },
             **{f: json.loads(row[f]) for f in ("categories", "phones", "audience", "access")},
@@ -170,6 +172,7 @@ class DirectoryStore:
         self.places = [
             PlaceRecord.from_row(row) for row in db["places"].rows if row["status"] != "closed"
         ]
+        self._by_id = {place.id: place for place in self.places}
         self.by_category: dict[str, list[PlaceRecord]] = {}
         for place in self.places:
             for category in place.categories:
@@ -201,6 +204,13 @@ class DirectoryStore:
         finally:
             db.close()
 
+    def named_places(self) -> dict[str, str]:
+        """Names of the places editors keep one file each for (not the open-data rows)."""
+        return {p.id: p.name for p in self.places if "/places/" in f"/{p.origin}"}
+
+    def by_id(self, place_id: str) -> PlaceRecord:
+        return self._by_id[place_id]
+
     def arrondissement_of(self, lat: float, lon: float) -> int | None:
         point = Point(lon, lat)
         return next((n for n, p in self._polygons.items() if p.contains(point)), None)
@@ -220,18 +230,18 @@ class DirectoryStore:
         if lat is None and arrondissement is None:
             if len(candidates) > MAX_PLACES_WITHOUT_HINT:
                 return []
-            return sorted(
-                (self._found(p, category, at, None, None) for p in candidates), key=_rank
-            )[:limit]
+            return sorted((self.found(p, category, at, None, None) for p in candidates), key=_rank)[
+                :limit
+            ]
         if lat is None:
             centre = self.centres[arrondissement]
-            found = [self._found(p, category, at, centre["lat"], centre["lon"]) for p in candidates]
+            found = [self.found(p, category, at, centre["lat"], centre["lon"]) for p in candidates]
             inside = sorted(
                 (f for f in found if f.place.arrondissement == arrondissement), key=_rank
             )
             others = [f for f in found if f.place.arrondissement != arrondissement]
             return (inside + sorted(self._nearby(others, limit), key=_rank))[:limit]
-        found = [self._found(p, category, at, lat, lon) for p in candidates]
+        found = [self.found(p, category, at, lat, lon) for p in candidates]
         return sorted(self._nearby(found, limit), key=_rank)[:limit]
 
     @staticmethod
@@ -241,7 +251,7 @@ class DirectoryStore:
         near = [f for f in located if f.distance_m <= NEARBY_M]
         return near if len(near) >= limit else located[: limit * 2]
 
-    def _found(
+    def found(
         self,
         place: PlaceRecord,
         category: str,

@@ -44,6 +44,7 @@ class Query:
     where: Where | None = None
     falc: bool = False
     matched_terms: list[str] = field(default_factory=list)
+    place_ids: list[str] = field(default_factory=list)  # places named in the message
 
     @property
     def emergency(self) -> bool:

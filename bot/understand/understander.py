@@ -6,12 +6,14 @@ from pathlib import Path
 
 from ..settings import PARIS_TZ
 from . import language, when
+from .names import PlaceNames
 from .query import Query, Where
-from .text import tokens
+from .text import fold, tokens
 from .vocabulary import Match, Vocabulary
 from .where import Gazetteer
 
 INTENTS = ("greeting", "help")
+NAME_LANGUAGES = ("fr", "en")  # place names are looked for in these messages only
 
 
 class Understander:
@@ -24,10 +26,18 @@ class Understander:
         stations: list[dict],
         arrondissements: list[dict],
         quartiers: list[dict],
+        place_names: dict[str, str] | None = None,
     ) -> None:
         self.vocabulary = Vocabulary(content_dir, languages)
         reserved = {" ".join(t.words) for t in self.vocabulary.terms}
         self.gazetteer = Gazetteer(stations, arrondissements, quartiers, reserved)
+        # Words too common to name a place: every term of every language, and the small
+        # words of French and English, the languages maraude teams write in.
+        generic = {w for term in self.vocabulary.terms for w in term.words}
+        for language in ("fr", "en"):
+            if language in self.vocabulary.languages:
+                generic |= self.vocabulary.languages[language].words
+        self.place_names = PlaceNames(place_names or {}, generic)
         self.time_phrases = {}
         for data in self.vocabulary.languages.values():
             self.time_phrases.update(data.when)
@@ -57,18 +67,34 @@ class Understander:
             lat, lon = near
             number = arrondissement_of(lat, lon) if arrondissement_of else None
             where = Where("position", lat, lon, number, "coordinates")
+        language_code = language.detect(text, words, matches, self.vocabulary, language_hint)
+        named = []
+        if language_code in NAME_LANGUAGES:
+            named = self._named_places(words, matches, where)
         categories = rank_categories(matches)
         labels = {m.term.label for m in matches}
-        intent = "need" if categories else next((i for i in INTENTS if i in labels), "unknown")
+        intent = (
+            "need" if categories or named else next((i for i in INTENTS if i in labels), "unknown")
+        )
         return Query(
-            language=language.detect(text, words, matches, self.vocabulary, language_hint),
+            language=language_code,
             intent=intent,
             categories=categories,
             when=when.resolve(time_hint[0] if time_hint else "now", now),
             where=where,
             falc=falc,
             matched_terms=[" ".join(m.term.words) for m in matches],
+            place_ids=named,
         )
+
+    def _named_places(
+        self, words: list[str], matches: list[Match], where: Where | None
+    ) -> list[str]:
+        """Places named in the words that no need or place hint explains."""
+        used = set(fold(where.label).split()) if where else set()
+        for m in matches:
+            used.update(words[m.start : m.end])
+        return self.place_names.find([w for w in words if w not in used])
 
 
 def rank_categories(matches: list[Match]) -> list[str]:

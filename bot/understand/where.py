@@ -43,6 +43,25 @@ ARRONDISSEMENT_PATTERNS = [
     re.compile(r"\b(?:dans|ds|sur) le (\d{1,2})\b(?! ?h)"),
 ]
 ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
+# Parts of station names too common to stand for the station on their own.
+GENERIC_PARTS = {
+    "paris",
+    "gare",
+    "porte",
+    "place",
+    "avenue",
+    "pont",
+    "quai",
+    "rue",
+    "square",
+    "stade",
+    "cite",
+    "hopital",
+    "eglise",
+    "musee",
+    "saint",
+    "sainte",
+}
 STATION_CUTOFF = 88
 MIN_FUZZY_LENGTH = 6
 MAX_WORDS = 200  # a place hint is in the first words of a message
@@ -68,7 +87,7 @@ def station_aliases(name: str) -> list[str]:
         ):
             parts = hyphen
     if len(parts) > 1:
-        aliases += [p for p in parts if len(p) >= 4]
+        aliases += [p for p in parts if len(p) >= 4 and p not in GENERIC_PARTS]
     return aliases
 
 

@@ -1,0 +1,42 @@
+"""Place names: a maraude worker writes 'ESI Agora' or 'antigel' and gets that place."""
+
+from collections import defaultdict
+
+from rapidfuzz.distance import OSA
+
+from .text import fold
+
+MIN_LENGTH = 4
+
+
+class PlaceNames:
+    """The distinctive words of each place's name (not 'bagagerie', 'douche', 'de'…)."""
+
+    def __init__(self, names: dict[str, str], generic_words: set[str]) -> None:
+        self.generic = generic_words
+        self.ids_by_word: dict[str, set[str]] = defaultdict(set)
+        for place_id, name in names.items():
+            for word in self.distinctive(fold(name).split()):
+                self.ids_by_word[word].add(place_id)
+
+    def distinctive(self, words: list[str]) -> list[str]:
+        return [
+            w for w in words if len(w) >= MIN_LENGTH and not w.isdigit() and w not in self.generic
+        ]
+
+    def find(self, words: list[str]) -> list[str]:
+        """Ids of the places whose name holds every distinctive word of the message."""
+        wanted = self.distinctive(words)
+        if not wanted:
+            return []
+        found: set[str] | None = None
+        for word in wanted:
+            ids = set(self.ids_by_word.get(word, ()))
+            if len(word) >= 6:
+                for known, more in self.ids_by_word.items():
+                    if known[0] == word[0] and OSA.distance(word, known, score_cutoff=1) <= 1:
+                        ids |= more
+            found = ids if found is None else found & ids
+            if not found:
+                return []
+        return sorted(found or ())
