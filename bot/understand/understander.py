@@ -34,9 +34,9 @@ class Understander:
         # Words too common to name a place: every term of every language, and the small
         # words of French and English, the languages maraude teams write in.
         generic = {w for term in self.vocabulary.terms for w in term.words}
-        for language in ("fr", "en"):
-            if language in self.vocabulary.languages:
-                generic |= self.vocabulary.languages[language].words
+        for code in NAME_LANGUAGES:
+            if code in self.vocabulary.languages:
+                generic |= self.vocabulary.languages[code].words
         self.place_names = PlaceNames(place_names or {}, generic)
         self.time_phrases = {}
         for data in self.vocabulary.languages.values():
