@@ -11,14 +11,8 @@ from opening_hours import State
 
 from .content import Content
 from .directory.store import Found
-from .i18n import RLM, Texts
+from .i18n import N_, RLM, Texts
 from .understand import Query
-
-
-def N_(message: str) -> str:
-    """Mark a string for the catalogs; it is translated where it is used."""
-    return message
-
 
 MAX_CATEGORIES = 2
 SECONDARY_LIMIT = 3
@@ -60,6 +54,9 @@ class Section:
     about: str
     places: list[PlaceView] = field(default_factory=list)
     note: str | None = None  # asks where, or says nothing was found
+    category: str | None = None
+    more: bool = False  # more results than shown
+    first_number: int = 1
 
 
 @dataclass
@@ -223,8 +220,8 @@ def _number_label(content: Content, query: Query, number: dict) -> str:
     return content.get(query.language, key, query.falc)
 
 
-def compose(query: Query, store, content: Content, limit: int = 5) -> Reply:
-    """The reply to one understood message."""
+def compose(query: Query, store, content: Content, limit: int = 5, offset: int = 0) -> Reply:
+    """The reply to one understood message; `offset` skips the first results ('next')."""
     texts = Texts(query.language, query.falc)
     reply = Reply(query.language, texts.rtl, query.falc)
     say = lambda key: content.get(query.language, key, query.falc)  # noqa: E731
@@ -259,27 +256,68 @@ def compose(query: Query, store, content: Content, limit: int = 5) -> Reply:
                 section_title(texts, content, query, first),
                 say(f"categories.{first}.about"),
                 [place_view(texts, f, query.when.at) for f in found],
+                category=first,
             )
         )
         categories = [c for c in categories if not any(c in p.categories for p in named)]
     for index, category in enumerate(categories):
         section = Section(
-            section_title(texts, content, query, category), say(f"categories.{category}.about")
+            section_title(texts, content, query, category),
+            say(f"categories.{category}.about"),
+            category=category,
         )
+        wanted = offset + limit + 1 if index == 0 else SECONDARY_LIMIT
         found = store.find(
             category,
             query.when.at,
             lat=where.lat if point else None,
             lon=where.lon if point else None,
             arrondissement=where.arrondissement if where else None,
-            limit=limit if index == 0 else SECONDARY_LIMIT,
+            limit=wanted,
         )
+        if index == 0:
+            section.more = len(found) > offset + limit
+            section.first_number = offset + 1
+            found = found[offset : offset + limit]
         section.places = [place_view(texts, f, query.when.at) for f in found]
         if not found:
             many = len(store.by_category.get(category, [])) > 0
             section.note = say("ask_where" if where is None and many else "nothing_found")
         reply.sections.append(section)
     return reply
+
+
+@dataclass
+class Card:
+    """One place in full: the list line plus the week's hours, notes and source."""
+
+    view: PlaceView
+    week: list[str]
+    description: str | None
+    hours_note: str | None
+    verified_on: str
+
+
+def week_hours(texts: Texts, found: Found, at: dt.datetime) -> list[str]:
+    """'lundi : 07:30–13:00' for the 7 days from `at`; empty when the hours are unknown."""
+    if found.place.hours_for(found.category) is None or found.doubtful:
+        return []
+    lines = []
+    for offset in range(7):
+        day = at + dt.timedelta(days=offset)
+        lines.append(f"{texts.weekday(day)} : {hours_of_day(texts, found, day)}")
+    return lines
+
+
+def card(texts: Texts, found: Found, at: dt.datetime) -> Card:
+    place = found.place
+    return Card(
+        view=place_view(texts, found, at),
+        week=week_hours(texts, found, at),
+        description=place.description if texts.language == "fr" else None,
+        hours_note=place.hours_note if texts.language == "fr" else None,
+        verified_on=texts.month_year(place.verified_on),
+    )
 
 
 def _shared_category(place, categories: list[str]) -> str:
@@ -296,7 +334,7 @@ def plain_text(reply: Reply) -> str:
         lines += ["", section.title, section.about]
         if section.note:
             lines.append(section.note)
-        for i, place in enumerate(section.places, start=1):
+        for i, place in enumerate(section.places, start=section.first_number):
             head = f"{i}. {iso(place.name)}"
             if place.distance:
                 head += f" · {place.distance}"

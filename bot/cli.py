@@ -147,6 +147,37 @@ def point(value: str) -> tuple[float, float]:
     return lat, lon
 
 
+def run(args: argparse.Namespace) -> int:
+    """Telegram when a token is set (webhook when BOT_WEBHOOK_URL is too), else the web chat."""
+    import asyncio
+    import logging
+
+    from .core import Core
+    from .directory.store import MissingDatabase
+    from .settings import Settings
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its lines hold the token
+    settings = Settings.from_env()
+    try:
+        core = Core(settings.db_path)
+    except MissingDatabase as error:
+        print(error, file=sys.stderr)
+        return 2
+    if settings.telegram_token:
+        from . import telegram
+
+        if settings.webhook_url:
+            asyncio.run(telegram.serve_webhook(settings, core))
+        else:
+            telegram.run_polling(settings, core)
+        return 0
+    from . import web
+
+    web.serve(settings, core, host=args.host, port=args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -174,6 +205,11 @@ def parser() -> argparse.ArgumentParser:
     asking.add_argument("--batch", type=Path, help="a file of messages, one a line")
     asking.add_argument("--db", type=Path, default=DEFAULT_DB)
     asking.set_defaults(func=ask)
+
+    running = commands.add_parser("run", help="run the bot (Telegram with a token, else web chat)")
+    running.add_argument("--host", help="web chat address (default 127.0.0.1, env BOT_HOST)")
+    running.add_argument("--port", type=int, help="web chat port (default 8080, env BOT_PORT)")
+    running.set_defaults(func=run)
     return top
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .answer import Reply, compose
+from .answer import Card, Reply, card, compose
 from .content import Content
 from .directory.store import DirectoryStore
 from .i18n import LANGUAGES, Texts
@@ -56,8 +56,14 @@ class Core:
         falc: bool = False,
         near: tuple[float, float] | None = None,
         at: dt.datetime | None = None,
+        categories: list[str] | None = None,
+        arrondissement: int | None = None,
+        limit: int = 5,
+        offset: int = 0,
     ) -> Result:
-        """`language` is the person's choice (it wins); `language_hint` the channel's guess."""
+        """`language` is the person's choice (it wins); `language_hint` the channel's guess;
+        `categories` a need already chosen (a menu button) that replaces the one understood;
+        `arrondissement` a place already chosen (a printed deep link)."""
         query = self.understander.understand(
             text,
             language_hint=language or language_hint,
@@ -69,6 +75,30 @@ class Core:
         if language in LANGUAGES:
             query.language = language
         query.falc = falc and query.language == "fr"
+        if categories:
+            query.intent, query.categories, query.place_ids = "need", list(categories), []
+        if arrondissement and query.where is None:
+            query.where = self.understander.gazetteer.arrondissement(arrondissement)
         if query.place_ids and not query.categories:
             query.categories = [self.store.by_id(query.place_ids[0]).categories[0]]
-        return Result(query, compose(query, self.store, self.content))
+        return Result(query, compose(query, self.store, self.content, limit, offset))
+
+    def card(
+        self,
+        place_id: str,
+        category: str | None,
+        *,
+        language: str = "fr",
+        falc: bool = False,
+        near: tuple[float, float] | None = None,
+        at: dt.datetime | None = None,
+    ) -> Card | None:
+        """One place in full (by id or short key), or None when unknown (an old button)."""
+        place = self.store.get(place_id) or self.store.by_key(place_id)
+        if place is None:
+            return None
+        category = category if category in place.categories else place.categories[0]
+        moment = (at or dt.datetime.now(PARIS_TZ)).astimezone(PARIS_TZ)
+        lat, lon = near or (None, None)
+        found = self.store.found(place, category, moment, lat, lon)
+        return card(Texts(language, falc and language == "fr"), found, moment)

@@ -40,6 +40,11 @@ LRI, PDI = "\u2066", "\u2069"  # isolate a left-to-right run inside a right-to-l
 RLM = "\u200f"  # starts a line right-to-left whatever its first letter
 
 
+def N_(message: str) -> str:
+    """Mark a string for the catalogs; it is translated where it is used."""
+    return message
+
+
 @cache
 def catalog(name: str) -> gettext.NullTranslations:
     po = LOCALE_DIR / name / "LC_MESSAGES" / "messages.po"

@@ -1,11 +1,44 @@
-"""Where things are, read once from the environment."""
+"""Where things are and how the bot runs, read once from the environment."""
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 DIRECTORY_DIR = ROOT / "directory"
 CONTENT_DIR = ROOT / "content"
-DEFAULT_DB = Path(os.environ.get("BOT_DB", ROOT / "var" / "directory.db"))
+DATA_DIR = Path(os.environ.get("BOT_DATA_DIR", ROOT / "var"))
+DEFAULT_DB = Path(os.environ.get("BOT_DB", DATA_DIR / "directory.db"))
 PARIS_TZ = ZoneInfo("Europe/Paris")
+TELEGRAM_API = "https://api.telegram.org"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything `python -m bot run` needs; nothing else reads the environment."""
+
+    db_path: Path = DEFAULT_DB
+    data_dir: Path = DATA_DIR
+    telegram_token: str | None = None
+    telegram_api_url: str = TELEGRAM_API
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8080
+    preferences_key: str | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+        env = dict(os.environ if env is None else env)
+        return cls(
+            db_path=Path(env.get("BOT_DB", DEFAULT_DB)),
+            data_dir=Path(env.get("BOT_DATA_DIR", DATA_DIR)),
+            telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            telegram_api_url=(env.get("TELEGRAM_API_URL") or TELEGRAM_API).rstrip("/"),
+            webhook_url=env.get("BOT_WEBHOOK_URL") or None,
+            webhook_secret=env.get("BOT_WEBHOOK_SECRET") or None,
+            host=env.get("BOT_HOST", "127.0.0.1"),
+            port=int(env.get("BOT_PORT", "8080")),
+            preferences_key=env.get("BOT_PREFERENCES_KEY") or None,
+        )

@@ -62,3 +62,16 @@ def core(directory_db: Path):
     from bot.core import Core
 
     return Core(directory_db)
+
+
+@pytest.fixture
+def run_build(tmp_path: Path):
+    """Build a directory into a fresh database with the real command; returns its path."""
+
+    def build(root: Path) -> Path:
+        output = tmp_path / f"{root.name}.db"
+        result = run_bot("directory", "build", root, "--output", output)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return output
+
+    return build

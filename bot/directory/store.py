@@ -1,6 +1,7 @@
 """The directory in memory: read once from SQLite, then places near a point, open when asked."""
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +129,11 @@ class Found:
         return self.place.status == "doubtful"
 
 
+def place_key(place_id: str) -> str:
+    """A short key for a place id, the same from one build to the next."""
+    return hashlib.blake2s(place_id.encode(), digest_size=5).hexdigest()
+
+
 def opening_at(place: PlaceRecord, at: dt.datetime, category: str) -> Opening:
     """The state of a place's service at `at`; unknown hours and doubtful places are
     never 'open'."""
@@ -173,6 +179,10 @@ class DirectoryStore:
             PlaceRecord.from_row(row) for row in db["places"].rows if row["status"] != "closed"
         ]
         self._by_id = {place.id: place for place in self.places}
+        # Short stable keys for buttons (Telegram allows 64 bytes of callback data).
+        self._by_key = {place_key(place.id): place for place in self.places}
+        if len(self._by_key) != len(self.places):
+            raise ValueError("two place ids share a short key: lengthen place_key")
         self.by_category: dict[str, list[PlaceRecord]] = {}
         for place in self.places:
             for category in place.categories:
@@ -210,6 +220,12 @@ class DirectoryStore:
 
     def by_id(self, place_id: str) -> PlaceRecord:
         return self._by_id[place_id]
+
+    def get(self, place_id: str) -> PlaceRecord | None:
+        return self._by_id.get(place_id)
+
+    def by_key(self, key: str) -> PlaceRecord | None:
+        return self._by_key.get(key)
 
     def arrondissement_of(self, lat: float, lon: float) -> int | None:
         point = Point(lon, lat)

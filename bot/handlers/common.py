@@ -1,0 +1,216 @@
+"""What every handler shares: the person's choices, and turning a Reply into Telegram HTML."""
+
+import datetime as dt
+import html
+import time
+from dataclasses import dataclass
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from ..answer import Card, Reply
+from ..core import Core
+from ..directory.store import place_key
+from ..i18n import LANGUAGES, RLM, Texts
+from ..preferences import Preferences, PreferenceStore
+from ..settings import PARIS_TZ
+
+MENU = [
+    "shower",
+    "luggage",
+    "food",
+    "shelter",
+    "day_centre",
+    "health",
+    "rights",
+    "mail_address",
+    "digital",
+    "toilets",
+    "water",
+    "clothes",
+    "emergency",
+]
+PENDING_SECONDS = 15 * 60  # how long a need waits for the location it asked for
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who is writing, as far as the bot needs: a keyed hash and their choices."""
+
+    key: str
+    language: str
+    chosen_language: bool
+    falc: bool
+
+    @property
+    def texts(self) -> Texts:
+        return Texts(self.language, self.falc and self.language == "fr")
+
+
+def core(context: ContextTypes.DEFAULT_TYPE) -> Core:
+    return context.application.bot_data["core"]
+
+
+def preferences(context: ContextTypes.DEFAULT_TYPE) -> PreferenceStore:
+    return context.application.bot_data["preferences"]
+
+
+def person(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Person:
+    user = update.effective_user
+    store = preferences(context)
+    key = store.person("telegram", user.id if user else 0)
+    saved = store.get(key)
+    code = ((user.language_code if user else None) or "fr").split("-")[0].lower()
+    language = saved.language or (code if code in LANGUAGES else "fr")
+    return Person(key, language, saved.language is not None, saved.falc)
+
+
+def save(context: ContextTypes.DEFAULT_TYPE, who: Person, **changes) -> Person:
+    choices = {"language": who.language if who.chosen_language else None, "falc": who.falc}
+    choices.update(changes)
+    preferences(context).set(who.key, Preferences(**choices))
+    language = choices["language"] or who.language
+    return Person(who.key, language, choices["language"] is not None, choices["falc"])
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(PARIS_TZ)
+
+
+def escape(text: str | None) -> str:
+    return html.escape(text or "", quote=False)
+
+
+def menu_labels(context: ContextTypes.DEFAULT_TYPE, who: Person) -> dict[str, str]:
+    content = core(context).content
+    return {c: content.get(who.language, f"menu.{c}", who.falc) for c in MENU}
+
+
+def menu_keyboard(context: ContextTypes.DEFAULT_TYPE, who: Person) -> ReplyKeyboardMarkup:
+    labels = list(menu_labels(context, who).values())
+    rows = [[KeyboardButton(who.texts._("📍 Près de moi"), request_location=True)]]
+    rows += [labels[i : i + 3] for i in range(0, len(labels), 3)]
+    return ReplyKeyboardMarkup(rows, resize_keyboard=True, is_persistent=True)
+
+
+def category_of_label(context: ContextTypes.DEFAULT_TYPE, text: str) -> str | None:
+    """The category a menu button stands for, in whichever language it was written."""
+    content = core(context).content
+    for labels in content.texts.values():
+        for category, label in (labels.get("menu") or {}).items():
+            if label.strip() == text.strip():
+                return category
+    return None
+
+
+def remember_pending(context: ContextTypes.DEFAULT_TYPE, category: str) -> None:
+    """A need waiting for a location; kept in memory only, never written anywhere."""
+    context.chat_data["pending"] = (category, time.monotonic())
+
+
+def take_pending(context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    category, since = context.chat_data.pop("pending", (None, 0.0))
+    return category if time.monotonic() - since < PENDING_SECONDS else None
+
+
+def reply_html(reply: Reply) -> str:
+    """A Reply as Telegram HTML: short list lines; each place's card is one button away."""
+    texts = Texts(reply.language, reply.falc)
+    iso = texts.isolate
+    lines = [escape(line) for line in reply.intro]
+    lines += [f"☎️ <b>{escape(iso(n.number))}</b> — {escape(n.label)}" for n in reply.numbers]
+    for section in reply.sections:
+        lines += ["", f"<b>{escape(section.title)}</b>", escape(section.about)]
+        if section.note:
+            lines.append(escape(section.note))
+        for number, place in enumerate(section.places, start=section.first_number):
+            head = f"<b>{number}. {escape(iso(place.name))}</b>"
+            if place.distance:
+                head += f" · {escape(place.distance)}"
+            lines += ["", head, escape(place.status)]
+            if place.address:
+                lines.append(f"📍 {escape(iso(place.address))}")
+            lines += [f"⚠️ {escape(w)}" for w in place.warnings[:1]]
+    text = "\n".join(lines).strip()
+    if reply.rtl:
+        text = "\n".join(RLM + line if line else line for line in text.split("\n"))
+    return text[:4000]
+
+
+def where_code(reply_query) -> str:
+    """The place a result list was for, small enough for a button: p<lat>,<lon> or a<n>."""
+    where = reply_query.where
+    if where is None:
+        return "-"
+    if where.kind == "arrondissement":
+        return f"a{where.arrondissement}"
+    return f"p{where.lat:.4f},{where.lon:.4f}"
+
+
+def list_keyboard(reply: Reply, where: str, offset: int) -> InlineKeyboardMarkup | None:
+    texts = Texts(reply.language, reply.falc)
+    rows = []
+    for section in reply.sections:
+        for number, place in enumerate(section.places, start=section.first_number):
+            label = f"{number}. {place.name}"[:60]
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        label, callback_data=f"card:{place_key(place.id)}:{place.category}"
+                    )
+                ]
+            )
+    first = reply.sections[0] if reply.sections else None
+    if first and first.more and first.category:
+        data = f"more:{first.category}:{where}:{offset + len(first.places)}"
+        rows.append([InlineKeyboardButton(texts._("Suivants ➡️"), callback_data=data)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def card_html(card: Card, texts: Texts) -> str:
+    view, iso = card.view, texts.isolate
+    lines = [f"<b>{escape(iso(view.name))}</b>"]
+    if view.distance:
+        lines[0] += f" · {escape(view.distance)}"
+    lines.append(escape(view.status))
+    if view.address:
+        lines.append(f"📍 {escape(iso(view.address))}")
+    lines += [f"☎️ {escape(iso(phone))}" for phone in view.phones]
+    if card.description:
+        lines += ["", escape(card.description)]
+    if card.week:
+        lines += ["", f"<b>{escape(texts._('Horaires de la semaine'))}</b>"]
+        lines += [escape(line) for line in card.week]
+    if card.hours_note:
+        lines.append(f"🕒 {escape(card.hours_note)}")
+    lines += [f"ℹ️ {escape(c)}" for c in view.conditions]
+    lines += [f"⚠️ {escape(w)}" for w in view.warnings]
+    lines += ["", escape(texts._("Informations vérifiées : {date}", date=card.verified_on))]
+    text = "\n".join(lines)
+    if texts.rtl:
+        text = "\n".join(RLM + line if line else line for line in text.split("\n"))
+    return text[:4000]
+
+
+async def send_result(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, result, offset: int = 0
+) -> None:
+    """Send a core Result: the HTML, buttons to each place, the next results."""
+    reply = result.reply
+    if any(s.note and not s.places and result.query.where is None for s in reply.sections):
+        remember_pending(context, result.query.categories[0])
+    keyboard = list_keyboard(reply, where_code(result.query), offset)
+    await context.bot.send_message(
+        update.effective_chat.id,
+        reply_html(reply),
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboard,
+        disable_web_page_preview=True,
+    )

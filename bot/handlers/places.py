@@ -1,0 +1,53 @@
+"""A place's card (hours of the week, conditions) and its map pin (a Telegram venue)."""
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from .common import card_html, core, now, person
+
+
+async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """card:<key>:<category> → the place in full, with a map button."""
+    query = update.callback_query
+    await query.answer()
+    _, key, category = (query.data.split(":") + [""])[:3]
+    who = person(update, context)
+    card = core(context).card(key, category, language=who.language, falc=who.falc, at=now())
+    if card is None:
+        await context.bot.send_message(
+            update.effective_chat.id, who.texts._("Ce lieu n'est plus dans l'annuaire.")
+        )
+        return
+    buttons = []
+    if card.view.lat is not None:
+        buttons.append(
+            [InlineKeyboardButton(who.texts._("🗺️ Voir sur la carte"), callback_data=f"venue:{key}")]
+        )
+    await context.bot.send_message(
+        update.effective_chat.id,
+        card_html(card, who.texts),
+        parse_mode=ParseMode.HTML,
+        reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+    )
+
+
+async def send_venue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """venue:<key> → a map pin the person can open in their maps app."""
+    query = update.callback_query
+    await query.answer()
+    place = core(context).store.by_key(query.data.removeprefix("venue:"))
+    if place is None or place.lat is None:
+        return
+    await context.bot.send_venue(
+        update.effective_chat.id,
+        latitude=place.lat,
+        longitude=place.lon,
+        title=place.name[:100],
+        address=(place.address or place.name)[:100],
+    )
+
+
+def register(application: Application) -> None:
+    application.add_handler(CallbackQueryHandler(show_card, pattern=r"^card:"))
+    application.add_handler(CallbackQueryHandler(send_venue, pattern=r"^venue:"))

@@ -1,0 +1,72 @@
+"""A person's choices (language, easy-to-read French), and nothing else about them.
+
+Rows are keyed by an HMAC of the channel's user id under a secret key, so the table cannot
+be turned back into Telegram ids without the key; /oubli deletes the row.
+"""
+
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+KEY_FILE = "preferences.key"
+
+
+@dataclass(frozen=True)
+class Preferences:
+    language: str | None = None
+    falc: bool = False
+
+
+def load_key(data_dir: Path, configured: str | None = None) -> bytes:
+    """The secret key: from the environment, else a file made once with 0600 rights."""
+    if configured:
+        return configured.encode()
+    path = data_dir / KEY_FILE
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+class PreferenceStore:
+    def __init__(self, path: Path, key: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.key = key
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.execute(
+            "create table if not exists preferences "
+            "(person text primary key, language text, falc integer not null default 0)"
+        )
+        self.db.commit()
+
+    def person(self, channel: str, user_id: int | str) -> str:
+        message = f"{channel}:{user_id}".encode()
+        return hmac.new(self.key, message, hashlib.sha256).hexdigest()
+
+    def get(self, person: str) -> Preferences:
+        row = self.db.execute(
+            "select language, falc from preferences where person = ?", (person,)
+        ).fetchone()
+        return Preferences(row[0], bool(row[1])) if row else Preferences()
+
+    def set(self, person: str, preferences: Preferences) -> None:
+        self.db.execute(
+            "insert into preferences (person, language, falc) values (?, ?, ?) "
+            "on conflict(person) do update set language = excluded.language, falc = excluded.falc",
+            (person, preferences.language, int(preferences.falc)),
+        )
+        self.db.commit()
+
+    def forget(self, person: str) -> bool:
+        deleted = self.db.execute("delete from preferences where person = ?", (person,)).rowcount
+        self.db.commit()
+        return deleted > 0
+
+    def close(self) -> None:
+        self.db.close()

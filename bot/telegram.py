@@ -1,0 +1,112 @@
+"""The Telegram channel's wiring: the application, long polling, or a webhook on aiohttp.
+
+Follows python-telegram-bot's custom-webhook pattern: with a webhook the application has no
+updater; an aiohttp handler checks Telegram's secret header and puts each update on the
+application's queue.
+"""
+
+import asyncio
+import logging
+import secrets
+import signal
+from urllib.parse import urlparse
+
+from aiohttp import web
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from .core import Core
+from .handlers import register
+from .handlers.start import COMMANDS, DESCRIPTIONS
+from .i18n import LANGUAGES, Texts
+from .preferences import PreferenceStore, load_key
+from .settings import Settings
+
+log = logging.getLogger("bot.telegram")
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_UPDATE_BYTES = 1_000_000
+
+
+def build_application(settings: Settings, core: Core, *, webhook: bool = False) -> Application:
+    """The python-telegram-bot application with every handler, the core and preferences."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .base_url(f"{settings.telegram_api_url}/bot")
+        .base_file_url(f"{settings.telegram_api_url}/file/bot")
+        .rate_limiter(AIORateLimiter())
+        .post_init(set_commands)
+    )
+    if webhook:
+        builder = builder.updater(None)
+    application = builder.build()
+    key = load_key(settings.data_dir, settings.preferences_key)
+    application.bot_data["core"] = core
+    application.bot_data["preferences"] = PreferenceStore(settings.data_dir / "preferences.db", key)
+    register(application)
+    return application
+
+
+async def set_commands(application: Application) -> None:
+    """The command list in each supported language (French also as the default)."""
+    for language in LANGUAGES:
+        texts = Texts(language)
+        commands = [BotCommand(name, texts._(DESCRIPTIONS[name])) for name in COMMANDS]
+        await application.bot.set_my_commands(commands, language_code=language)
+    french = Texts("fr")
+    await application.bot.set_my_commands(
+        [BotCommand(name, french._(DESCRIPTIONS[name])) for name in COMMANDS]
+    )
+
+
+def run_polling(settings: Settings, core: Core) -> None:
+    application = build_application(settings, core)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    application.bot_data["preferences"].close()
+
+
+def webhook_app(application: Application, secret: str, path: str) -> web.Application:
+    """The aiohttp server: POST <path> with Telegram's secret header, GET /healthz."""
+
+    async def receive(request: web.Request) -> web.Response:
+        if not secrets.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+            return web.Response(status=403, text="forbidden")
+        try:
+            data = await request.json()
+        except ValueError:
+            return web.Response(status=400, text="not JSON")
+        await application.update_queue.put(Update.de_json(data, application.bot))
+        return web.Response(text="ok")
+
+    async def health(request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    app = web.Application(client_max_size=MAX_UPDATE_BYTES)
+    app.router.add_post(path, receive)
+    app.router.add_get("/healthz", health)
+    return app
+
+
+async def serve_webhook(settings: Settings, core: Core) -> None:
+    """Run until SIGINT/SIGTERM, then stop cleanly."""
+    application = build_application(settings, core, webhook=True)
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    path = urlparse(settings.webhook_url).path or "/telegram"
+    runner = web.AppRunner(webhook_app(application, secret, path))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with application:
+        await application.bot.set_webhook(
+            settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+        )
+        await set_commands(application)
+        await application.start()
+        await runner.setup()
+        await web.TCPSite(runner, settings.host, settings.port).start()
+        log.info("webhook server on %s:%s%s", settings.host, settings.port, path)
+        await stop.wait()
+        await runner.cleanup()
+        await application.stop()
+    application.bot_data["preferences"].close()

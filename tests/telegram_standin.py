@@ -1,0 +1,257 @@
+"""A local stand-in for the Telegram Bot API, for the tests (and later benchmarks).
+
+An aiohttp app on 127.0.0.1 that answers like api.telegram.org: form-encoded fields with
+JSON-encoded objects (reply_markup, results, commands…), {"ok": true, "result": …}. It
+records every call and lets a test inject what a person does: a text, a command, a
+location, a button press, an inline query.
+"""
+
+import asyncio
+import contextlib
+import itertools
+import json
+import time
+
+from aiohttp import web
+
+BOT_USER = {
+    "id": 4242,
+    "is_bot": True,
+    "first_name": "Orientation",
+    "username": "orientation_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": True,
+}
+
+
+class TelegramStandIn:
+    def __init__(self, token: str = "4242:test-token") -> None:
+        self.token = token
+        self.calls: list[tuple[str, dict]] = []
+        self.pending: list[dict] = []
+        self.arrived = asyncio.Event()
+        self.called = asyncio.Condition()
+        self.update_ids = itertools.count(1)
+        self.message_ids = itertools.count(1000)
+        self.runner: web.AppRunner | None = None
+        self.failures: dict[str, int] = {}  # method -> how many next calls fail
+        self.url = ""
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self.handle)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        return self.url
+
+    async def stop(self) -> None:
+        if self.runner:
+            await self.runner.cleanup()
+
+    # --- the API -------------------------------------------------------------------
+
+    async def handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
+        params = await self.parameters(request)
+        method = request.match_info["method"]
+        if method != "getUpdates":
+            async with self.called:
+                self.calls.append((method, params))
+                self.called.notify_all()
+        if self.failures.get(method):
+            self.failures[method] -= 1
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": "Bad Request: test failure"},
+                status=400,
+            )
+        answer = getattr(self, f"api_{method}", None)
+        if answer is None:
+            return web.json_response(
+                {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
+                status=404,
+            )
+        return web.json_response({"ok": True, "result": await answer(params)})
+
+    @staticmethod
+    async def parameters(request: web.Request) -> dict:
+        if request.content_type == "application/json":
+            return await request.json()
+        form = await request.post()
+        params = {}
+        for key, value in form.items():
+            value = str(value)
+            try:
+                params[key] = json.loads(value) if value[:1] in "{[" else value
+            except ValueError:
+                params[key] = value
+        return params
+
+    async def api_getMe(self, params: dict) -> dict:
+        return BOT_USER
+
+    async def api_getUpdates(self, params: dict) -> list[dict]:
+        offset = int(params.get("offset") or 0)
+        self.pending = [u for u in self.pending if u["update_id"] >= offset]
+        if not self.pending:
+            self.arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self.arrived.wait(), min(float(params.get("timeout") or 0), 1)
+                )
+        return list(self.pending)
+
+    def message(self, params: dict, **fields) -> dict:
+        return {
+            "message_id": next(self.message_ids),
+            "date": int(time.time()),
+            "chat": {"id": int(params.get("chat_id", 0)), "type": "private"},
+            "from": BOT_USER,
+            **fields,
+        }
+
+    async def api_sendMessage(self, params: dict) -> dict:
+        return self.message(params, text=params.get("text", ""))
+
+    async def api_sendVenue(self, params: dict) -> dict:
+        return self.message(
+            params,
+            venue={
+                "location": {
+                    "latitude": float(params["latitude"]),
+                    "longitude": float(params["longitude"]),
+                },
+                "title": params["title"],
+                "address": params["address"],
+            },
+        )
+
+    async def api_sendLocation(self, params: dict) -> dict:
+        return self.message(
+            params,
+            location={
+                "latitude": float(params["latitude"]),
+                "longitude": float(params["longitude"]),
+            },
+        )
+
+    async def api_editMessageText(self, params: dict) -> dict:
+        return self.message(params, text=params.get("text", ""))
+
+    async def api_answerCallbackQuery(self, params: dict) -> bool:
+        return True
+
+    async def api_answerInlineQuery(self, params: dict) -> bool:
+        return True
+
+    async def api_setMyCommands(self, params: dict) -> bool:
+        return True
+
+    async def api_deleteMyCommands(self, params: dict) -> bool:
+        return True
+
+    async def api_setWebhook(self, params: dict) -> bool:
+        return True
+
+    async def api_deleteWebhook(self, params: dict) -> bool:
+        return True
+
+    async def api_getWebhookInfo(self, params: dict) -> dict:
+        return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+
+    # --- what a person does ----------------------------------------------------------
+
+    @staticmethod
+    def user(user_id: int = 7, language: str | None = "fr") -> dict:
+        user = {"id": user_id, "is_bot": False, "first_name": "Personne"}
+        if language:
+            user["language_code"] = language
+        return user
+
+    def inject(self, **update) -> dict:
+        update["update_id"] = next(self.update_ids)
+        self.pending.append(update)
+        self.arrived.set()
+        return update
+
+    def person_message(self, user: dict, **fields) -> dict:
+        return {
+            "message_id": next(self.message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user["id"], "type": "private"},
+            "from": user,
+            **fields,
+        }
+
+    def send_text(self, text: str, user: dict | None = None) -> dict:
+        user = user or self.user()
+        fields = {"text": text}
+        if text.startswith("/"):
+            command = text.split()[0]
+            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self.inject(message=self.person_message(user, **fields))
+
+    def send_location(
+        self, lat: float, lon: float, user: dict | None = None, live_period: int | None = None
+    ) -> dict:
+        location = {"latitude": lat, "longitude": lon}
+        if live_period:
+            location["live_period"] = live_period
+        return self.inject(message=self.person_message(user or self.user(), location=location))
+
+    def press(self, data: str, user: dict | None = None) -> dict:
+        user = user or self.user()
+        message = {
+            "message_id": 1,
+            "date": int(time.time()),
+            "from": BOT_USER,
+            "chat": {"id": user["id"], "type": "private"},
+            "text": "…",
+        }
+        return self.inject(
+            callback_query={
+                "id": str(next(self.update_ids)),
+                "from": user,
+                "chat_instance": "1",
+                "data": data,
+                "message": message,
+            }
+        )
+
+    def inline(self, query: str, user: dict | None = None) -> dict:
+        return self.inject(
+            inline_query={
+                "id": str(next(self.update_ids)),
+                "from": user or self.user(),
+                "query": query,
+                "offset": "",
+            }
+        )
+
+    # --- what the test checks --------------------------------------------------------
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 10) -> list[dict]:
+        """The parameters of the first `count` calls of `method` since the last `clear`."""
+
+        async def enough() -> list[dict]:
+            async with self.called:
+                await self.called.wait_for(lambda: len(self.of(method)) >= count)
+                return self.of(method)[:count]
+
+        return await asyncio.wait_for(enough(), timeout)
+
+    def of(self, method: str) -> list[dict]:
+        return [params for name, params in self.calls if name == method]
+
+    def fail_next(self, method: str, times: int = 1) -> None:
+        self.failures[method] = times
+
+    def clear(self) -> None:
+        self.calls.clear()

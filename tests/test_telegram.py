@@ -1,0 +1,229 @@
+"""The real python-telegram-bot application, over real HTTP, against a local Bot API stand-in."""
+
+import logging
+import sqlite3
+
+import pytest
+from telegram_standin import TelegramStandIn
+
+from bot.core import Core
+from bot.settings import Settings
+from bot.telegram import build_application
+
+RLM = "\u200f"
+
+
+@pytest.fixture
+async def standin():
+    server = TelegramStandIn()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+async def running(settings: Settings, core: Core):
+    application = build_application(settings, core)
+    await application.initialize()
+    await application.start()
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    return application
+
+
+async def stopping(application) -> None:
+    await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+    application.bot_data["preferences"].close()
+
+
+@pytest.fixture
+def settings(standin, directory_db, tmp_path) -> Settings:
+    return Settings(
+        db_path=directory_db,
+        data_dir=tmp_path,
+        telegram_token=standin.token,
+        telegram_api_url=standin.url,
+        preferences_key="test-key",
+    )
+
+
+@pytest.fixture
+async def bot(settings, core):
+    application = await running(settings, core)
+    yield application
+    await stopping(application)
+
+
+def buttons(params: dict) -> list[dict]:
+    markup = params.get("reply_markup") or {}
+    rows = markup.get("inline_keyboard") or markup.get("keyboard") or []
+    return [b if isinstance(b, dict) else {"text": b} for row in rows for b in row]
+
+
+async def test_start_shows_the_welcome_and_the_menu(standin, bot):
+    standin.send_text("/start")
+    sent = (await standin.wait_for("sendMessage"))[0]
+    assert sent["text"].startswith("Bonjour 👋")
+    labels = [b["text"] for b in buttons(sent)]
+    assert "🚿 se laver" in labels and "🆘 urgence" in labels
+    near_me = next(b for b in buttons(sent) if b.get("request_location"))
+    assert near_me["text"] == "📍 Près de moi"
+
+
+async def test_menu_button_list_card_and_venue(standin, bot):
+    standin.send_text("🧳 bagagerie")
+    listing = (await standin.wait_for("sendMessage"))[0]
+    assert listing["parse_mode"] == "HTML"
+    assert "Bagageries et casiers" in listing["text"]
+    card_button = next(b for b in buttons(listing) if b["callback_data"].startswith("card:"))
+    standin.clear()
+    standin.press(card_button["callback_data"])
+    card = (await standin.wait_for("sendMessage"))[0]
+    assert "Informations vérifiées" in card["text"]
+    venue_button = next(b for b in buttons(card) if b["callback_data"].startswith("venue:"))
+    standin.press(venue_button["callback_data"])
+    venue = (await standin.wait_for("sendVenue"))[0]
+    assert float(venue["latitude"]) > 48.8 and venue["title"]
+    assert len(standin.of("answerCallbackQuery")) == 2
+
+
+async def test_a_location_gives_the_nearest_places(standin, bot):
+    standin.send_location(48.8839, 2.3494)  # Barbès
+    choice = (await standin.wait_for("sendMessage"))[0]
+    shower = next(b for b in buttons(choice) if b["callback_data"].startswith("more:shower:p"))
+    standin.clear()
+    standin.press(shower["callback_data"])
+    listing = (await standin.wait_for("sendMessage"))[0]
+    assert "Douches · près de vous" in listing["text"]
+    assert " m\n" in listing["text"] or " km\n" in listing["text"]
+    assert any(
+        b["callback_data"].startswith("more:shower:p48.8839,2.3494:5") for b in buttons(listing)
+    )
+
+
+async def test_a_need_then_the_location_it_asked_for(standin, bot):
+    standin.send_text("toilettes")
+    asked = (await standin.wait_for("sendMessage"))[0]
+    assert "partagez votre position" in asked["text"]
+    standin.send_location(48.8566, 2.3522, live_period=900)
+    listing = (await standin.wait_for("sendMessage", 2))[1]
+    assert "Toilettes publiques · près de vous" in listing["text"]
+    assert listing["text"].count("📍") == 5
+
+
+async def test_langue_ar_then_arabic_answers(standin, bot):
+    standin.send_text("/langue ar")
+    confirm = (await standin.wait_for("sendMessage"))[0]
+    assert confirm["text"] == "اللغة: العربية"
+    standin.send_text("douche république")
+    answer = (await standin.wait_for("sendMessage", 2))[1]
+    assert answer["text"].startswith(RLM + "<b>🚿 حمامات")
+    assert all(line.startswith(RLM) for line in answer["text"].splitlines() if line)
+
+
+async def test_langue_without_a_code_offers_buttons(standin, bot):
+    standin.send_text("/langue")
+    offer = (await standin.wait_for("sendMessage"))[0]
+    assert {b["callback_data"] for b in buttons(offer)} >= {"lang:uk", "lang:ps", "lang:ti"}
+    standin.press("lang:uk")
+    assert (await standin.wait_for("sendMessage", 2))[1]["text"] == "Мова: Українська"
+
+
+async def test_facile_switches_easy_to_read_french(standin, bot):
+    standin.send_text("/facile")
+    assert "français facile" in (await standin.wait_for("sendMessage"))[0]["text"]
+    standin.send_text("douche")
+    answer = (await standin.wait_for("sendMessage", 2))[1]
+    assert "Les douches de la Ville sont gratuites." in answer["text"]
+
+
+async def test_oubli_erases_the_only_row_kept(standin, bot, settings):
+    standin.send_text("/langue en")
+    await standin.wait_for("sendMessage")
+    db = sqlite3.connect(settings.data_dir / "preferences.db")
+    rows = db.execute("select * from preferences").fetchall()
+    assert len(rows) == 1 and rows[0][0] != "7" and len(rows[0][0]) == 64  # an HMAC, not the id
+    standin.send_text("/oubli")
+    erased = (await standin.wait_for("sendMessage", 2))[1]
+    assert erased["text"] == "Erased: I no longer keep anything about you."
+    assert db.execute("select count(*) from preferences").fetchone()[0] == 0
+    standin.send_text("/oubli")
+    assert (await standin.wait_for("sendMessage", 3))[2]["text"] == "Je ne gardais rien sur vous."
+
+
+async def test_urgence_and_115(standin, bot):
+    standin.send_text("/urgence")
+    emergency = (await standin.wait_for("sendMessage"))[0]
+    assert "<b>15</b>" in emergency["text"] and "<b>112</b>" in emergency["text"]
+    standin.send_text("/115")
+    shelter = (await standin.wait_for("sendMessage", 2))[1]
+    assert shelter["text"].startswith("🛏️ Pour dormir cette nuit, appelez le 115")
+
+
+async def test_aide_lists_every_command(standin, bot):
+    standin.send_text("/aide")
+    text = (await standin.wait_for("sendMessage"))[0]["text"]
+    for command in ["/start", "/langue", "/facile", "/urgence", "/115", "/aide", "/oubli"]:
+        assert command in text
+
+
+async def test_inline_mode_returns_places_to_share(standin, bot):
+    standin.inline("douche 11e")
+    answer = (await standin.wait_for("answerInlineQuery"))[0]
+    results = answer["results"]
+    assert results and results[0]["type"] == "venue"
+    assert any("Oberkampf" in r["title"] for r in results)
+
+
+async def test_deep_link_opens_showers_in_the_18e_in_arabic(standin, bot):
+    standin.send_text("/start shower_18_ar")
+    welcome, listing = await standin.wait_for("sendMessage", 2)
+    assert welcome["text"].startswith("مرحبًا")
+    assert "حمامات" in listing["text"] and "18" in listing["text"]
+    assert "Ney" in listing["text"] or "Amiraux" in listing["text"]
+
+
+async def test_a_name_with_html_arrives_intact(standin, make_directory, tmp_path, run_build):
+    core = Core(run_build(make_directory("name_with_html")))
+    settings = Settings(
+        db_path=tmp_path / "x.db",
+        data_dir=tmp_path,
+        telegram_token=standin.token,
+        telegram_api_url=standin.url,
+        preferences_key="k",
+    )
+    application = await running(settings, core)
+    try:
+        standin.send_text("bagagerie 18e <script>")
+        listing = (await standin.wait_for("sendMessage"))[0]
+        assert "Bagagerie &amp; Co &lt;Nord&gt;" in listing["text"]
+        assert "1 rue &lt;b&gt;du&lt;/b&gt; Test &amp; fils" in listing["text"]
+        assert "<script>" not in listing["text"]
+    finally:
+        await stopping(application)
+
+
+async def test_an_error_is_logged_and_the_person_told_kindly(standin, bot, caplog):
+    standin.fail_next("sendMessage")
+    with caplog.at_level(logging.ERROR, logger="bot.telegram"):
+        standin.send_text("une douche secrète à barbès")
+        sorry = (await standin.wait_for("sendMessage", 2))[1]
+    assert sorry["text"].startswith("Désolé, quelque chose n'a pas marché")
+    assert any(r.exc_info for r in caplog.records)
+    assert "secrète" not in caplog.text
+
+
+async def test_an_edited_live_location_sends_nothing_more(standin, bot):
+    update = standin.send_location(48.8566, 2.3522, live_period=600)
+    await standin.wait_for("sendMessage")
+    standin.inject(
+        edited_message={
+            **update["message"],
+            "edit_date": 1,
+            "location": {"latitude": 48.86, "longitude": 2.35},
+        }
+    )
+    standin.send_text("/aide")
+    sent = await standin.wait_for("sendMessage", 2)
+    assert "/oubli" in sent[1]["text"]
+    assert len(standin.of("sendMessage")) == 2
