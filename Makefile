@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 DB := var/directory.db
 
-.PHONY: setup run test check catalogs
+.PHONY: setup run test check catalogs browser
 
 .venv/.installed: pyproject.toml
 	python3 -m venv .venv
@@ -21,10 +21,18 @@ MO := $(patsubst %.po,%.mo,$(wildcard bot/locale/*/LC_MESSAGES/messages.po))
 
 setup: .venv/.installed $(MO) $(DB)
 
+# With TELEGRAM_BOT_TOKEN set: the Telegram bot. Without: the web chat on http://127.0.0.1:8080/
 run: setup
-	$(PY) -m bot ask "ou je peu me doucher vers barbes"
+	$(PY) -m bot run
 
-test: setup
+# The browser tests drive Debian's chromium and chromedriver (nothing is downloaded by them).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
+
+test: setup browser
 	$(PY) -m ruff check bot tests bench
 	$(PY) -m pytest -q
 

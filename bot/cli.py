@@ -72,7 +72,7 @@ def directory_stale(args: argparse.Namespace) -> int:
 
 def ask(args: argparse.Namespace) -> int:
     from .answer import plain_text
-    from .core import Core
+    from .core import Core, result_json
     from .directory.store import MissingDatabase
     from .settings import PARIS_TZ
 
@@ -89,7 +89,7 @@ def ask(args: argparse.Namespace) -> int:
     for text in messages:
         result = core.ask(text, language=args.lang, falc=args.falc, near=args.near, at=at)
         if args.json or args.batch:
-            print(json.dumps(as_json(text, result), ensure_ascii=False), flush=True)
+            print(json.dumps(result_json(text, result), ensure_ascii=False), flush=True)
         else:
             print(plain_text(result.reply))
     return 0
@@ -107,36 +107,6 @@ def read_batch(path: Path) -> list[str]:
             data = line
         messages.append(data.get("text", "") if isinstance(data, dict) else str(data))
     return messages
-
-
-def as_json(text: str, result) -> dict:
-    from .answer import plain_text
-
-    query, reply = result.query, result.reply
-    return {
-        "text": text,
-        "language": query.language,
-        "intent": query.intent,
-        "categories": query.categories,
-        "where": query.where.as_dict() if query.where else None,
-        "when": {"spec": query.when.spec, "at": query.when.at.isoformat()},
-        "falc": query.falc,
-        "places": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "category": p.category,
-                "address": p.address,
-                "arrondissement": p.arrondissement,
-                "distance_m": p.distance_m,
-                "open_now": p.open_now,
-                "next_change": p.next_change,
-            }
-            for p in reply.places
-        ],
-        "numbers": [n.number for n in reply.numbers],
-        "answer": plain_text(reply),
-    }
 
 
 def point(value: str) -> tuple[float, float]:

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .answer import Card, Reply, card, compose
+from .answer import Card, Reply, card, compose, plain_text
 from .content import Content
 from .directory.store import DirectoryStore
 from .i18n import LANGUAGES, Texts
@@ -102,3 +102,32 @@ class Core:
         lat, lon = near or (None, None)
         found = self.store.found(place, category, moment, lat, lon)
         return card(Texts(language, falc and language == "fr"), found, moment)
+
+
+def result_json(text: str, result: Result) -> dict:
+    """The answer to one message as `python -m bot ask --json` and the web API give it."""
+    query, reply = result.query, result.reply
+    return {
+        "text": text,
+        "language": query.language,
+        "intent": query.intent,
+        "categories": query.categories,
+        "where": query.where.as_dict() if query.where else None,
+        "when": {"spec": query.when.spec, "at": query.when.at.isoformat()},
+        "falc": query.falc,
+        "places": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "category": p.category,
+                "address": p.address,
+                "arrondissement": p.arrondissement,
+                "distance_m": p.distance_m,
+                "open_now": p.open_now,
+                "next_change": p.next_change,
+            }
+            for p in reply.places
+        ],
+        "numbers": [n.number for n in reply.numbers],
+        "answer": plain_text(reply),
+    }

@@ -36,7 +36,9 @@ LANGUAGES = {
     "ti": "ትግርኛ",
 }
 RTL = {"ar", "fa", "ps"}
-LRI, PDI = "\u2066", "\u2069"  # isolate a left-to-right run inside a right-to-left line
+# First-strong isolate: a Latin name stays left-to-right, an Arabic time right-to-left,
+# whatever the line around them.
+FSI, PDI = "\u2068", "\u2069"
 RLM = "\u200f"  # starts a line right-to-left whatever its first letter
 
 
@@ -103,4 +105,4 @@ class Texts:
 
     def isolate(self, text: str) -> str:
         """Keep a Latin name or a number readable inside a right-to-left line."""
-        return f"{LRI}{text}{PDI}" if self.rtl else text
+        return f"{FSI}{text}{PDI}" if self.rtl else text

@@ -22,6 +22,7 @@ class Settings:
     data_dir: Path = DATA_DIR
     telegram_token: str | None = None
     telegram_api_url: str = TELEGRAM_API
+    telegram_username: str | None = None  # for deep links and QR codes on printed guides
     webhook_url: str | None = None
     webhook_secret: str | None = None
     host: str = "127.0.0.1"
@@ -36,6 +37,7 @@ class Settings:
             data_dir=Path(env.get("BOT_DATA_DIR", DATA_DIR)),
             telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
             telegram_api_url=(env.get("TELEGRAM_API_URL") or TELEGRAM_API).rstrip("/"),
+            telegram_username=env.get("TELEGRAM_BOT_USERNAME") or None,
             webhook_url=env.get("BOT_WEBHOOK_URL") or None,
             webhook_secret=env.get("BOT_WEBHOOK_SECRET") or None,
             host=env.get("BOT_HOST", "127.0.0.1"),

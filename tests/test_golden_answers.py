@@ -41,4 +41,4 @@ def test_golden_answer(core, name):
 def test_right_to_left_answers_keep_latin_names_whole(core):
     answer = plain_text(core.ask("استحمام قرب République", at=TUESDAY_10H).reply)
     assert all(line.startswith("\u200f") for line in answer.splitlines() if line)
-    assert "\u2066République\u2069" in answer
+    assert "\u2068République\u2069" in answer

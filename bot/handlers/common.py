@@ -186,7 +186,8 @@ def card_html(card: Card, texts: Texts) -> str:
     if card.description:
         lines += ["", escape(card.description)]
     if card.week:
-        lines += ["", f"<b>{escape(texts._('Horaires de la semaine'))}</b>"]
+        heading = escape(texts._("Horaires de la semaine"))
+        lines += ["", f"<b>{heading}</b>"]
         lines += [escape(line) for line in card.week]
     if card.hours_note:
         lines.append(f"🕒 {escape(card.hours_note)}")

@@ -1,0 +1,193 @@
+"""The web chat's server and JSON API, on loopback with real HTTP."""
+
+import asyncio
+import json
+import os
+import signal
+import sys
+
+import aiohttp
+import pytest
+from aiohttp import web
+from conftest import run_bot
+
+from bot.core import Core
+from bot.settings import Settings
+from bot.web import RATE_LIMIT, create_app
+
+AT = "2026-11-24T10:00"
+
+
+async def serve(core: Core, settings: Settings):
+    runner = web.AppRunner(create_app(core, settings), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+async def server(core, tmp_path):
+    runner, url = await serve(
+        core, Settings(data_dir=tmp_path, telegram_username="orientation_bot")
+    )
+    async with aiohttp.ClientSession() as http:
+        yield http, url
+    await runner.cleanup()
+
+
+async def test_the_page_is_small_safe_and_french_by_default(server):
+    http, url = server
+    async with http.get(url + "/") as response:
+        page = await response.text()
+        headers = response.headers
+    assert response.status == 200
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "Set-Cookie" not in headers
+    assert '<html lang="fr" dir="ltr">' in page
+    assert '<form id="ask" method="post" action="/">' in page
+    assert "<script>" not in page and "style=" not in page  # nothing inline: the CSP holds
+    sizes = [len(page.encode())]
+    for asset in ("/static/chat.css", "/static/chat.js"):
+        async with http.get(url + asset) as response:
+            assert response.status == 200
+            sizes.append(len(await response.read()))
+    assert sum(sizes) < 50_000
+
+
+async def test_the_page_in_arabic_reads_right_to_left(server):
+    http, url = server
+    async with http.get(url + "/?lang=ar") as response:
+        page = await response.text()
+    assert '<html lang="ar" dir="rtl">' in page and "إلى أين تذهب في باريس؟" in page
+
+
+async def test_the_api_gives_the_same_object_as_ask_json(server, directory_db):
+    http, url = server
+    async with http.post(url + "/api/ask", json={"text": "douche vers république", "at": AT}) as r:
+        body = await r.json()
+    assert r.status == 200
+    cli = run_bot("ask", "--db", directory_db, "--json", "--at", AT, "douche vers république")
+    expected = json.loads(cli.stdout)
+    assert {k: v for k, v in body.items() if k not in ("html", "direction")} == expected
+    assert body["html"].startswith('<article class="answer" lang="fr" dir="ltr">')
+    assert 'href="tel:' in body["html"] and 'href="geo:' in body["html"]
+    assert "openstreetmap.org/?mlat=" in body["html"]
+
+
+async def test_the_api_options(server):
+    http, url = server
+    question = {"text": "douche", "lang": "ar", "near": {"lat": 48.8839, "lon": 2.3494}, "at": AT}
+    async with http.post(url + "/api/ask", json=question) as response:
+        body = await response.json()
+    assert body["language"] == "ar" and body["direction"] == "rtl"
+    assert body["where"]["kind"] == "coordinates"
+    assert 'dir="rtl"' in body["html"]
+    async with http.post(url + "/api/ask", json={"text": "douche", "falc": True, "at": AT}) as r:
+        assert "Les douches de la Ville sont gratuites." in (await r.json())["answer"]
+    async with http.post(url + "/api/ask", json={"category": "luggage", "text": "", "at": AT}) as r:
+        assert (await r.json())["categories"] == ["luggage"]
+
+
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        (b"not json", 400),
+        (b"[1, 2]", 400),
+        (b'{"text": "x", "near": {"lat": 999, "lon": 2}}', 400),
+        (b'{"text": "' + b"a" * 20_000 + b'"}', 413),
+    ],
+)
+async def test_bad_requests_get_a_clear_error(server, body, status):
+    http, url = server
+    headers = {"Content-Type": "application/json"}
+    async with http.post(url + "/api/ask", data=body, headers=headers) as response:
+        assert response.status == status
+
+
+async def test_text_is_escaped(core, tmp_path, make_directory, run_build):
+    named = Core(run_build(make_directory("name_with_html")))
+    runner, url = await serve(named, Settings(data_dir=tmp_path))
+    try:
+        async with aiohttp.ClientSession() as http:
+            question = {"text": "bagagerie 18e <script>alert(1)</script>"}
+            async with http.post(url + "/api/ask", json=question) as response:
+                html = (await response.json())["html"]
+            async with http.post(url + "/", data={"text": "<img src=x onerror=alert(1)>"}) as r:
+                page = await r.text()
+    finally:
+        await runner.cleanup()
+    assert "Bagagerie &amp; Co &lt;Nord&gt;" in html and "<script>" not in html
+    assert "1 rue &lt;b&gt;du&lt;/b&gt; Test &amp; fils" in html
+    assert "<img src=x" not in page
+
+
+async def test_the_form_works_without_javascript(server):
+    http, url = server
+    async with http.post(url + "/", data={"text": "", "category": "shower", "lang": "fr"}) as r:
+        page = await r.text()
+    assert r.status == 200
+    assert 'class="answer"' in page and 'class="card"' in page
+
+
+async def test_a_client_asking_too_often_is_told_politely(server):
+    http, url = server
+    statuses = []
+    for _ in range(RATE_LIMIT + 1):
+        async with http.post(url + "/api/ask", json={"text": "bonjour"}) as response:
+            statuses.append(response.status)
+            last = await response.json()
+    assert statuses[:RATE_LIMIT] == [200] * RATE_LIMIT and statuses[-1] == 429
+    assert last["error"] == "Trop de demandes. Attendez une minute, puis réessayez."
+
+
+async def test_the_printable_guide(server):
+    http, url = server
+    async with http.get(url + "/guide/18/shower") as response:
+        page = await response.text()
+    assert response.status == 200
+    assert "<h1>🚿 Douches · Paris 18e</h1>" in page
+    assert "Bain-douche Les Amiraux" in page and "<svg" in page
+    assert "https://t.me/orientation_bot?start=shower_18_fr" in page
+    assert "Numéros utiles" in page and "115" in page
+    for bad in ("/guide/21/shower", "/guide/18/pizza", "/guide/x/shower"):
+        async with http.get(url + bad) as response:
+            assert response.status == 404
+
+
+async def test_health(server):
+    http, url = server
+    async with http.get(url + "/healthz") as response:
+        assert (response.status, await response.text()) == (200, "ok")
+
+
+async def test_run_without_a_token_serves_the_chat(directory_db, tmp_path):
+    from test_run_command import free_port
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env.update(BOT_DB=str(directory_db), BOT_DATA_DIR=str(tmp_path), BOT_PORT=str(port))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(150):
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/") as response:
+                        page = await response.text()
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+        assert "Où aller à Paris ?" in page
+    finally:
+        process.send_signal(signal.SIGINT)
+        await asyncio.wait_for(process.communicate(), 20)
