@@ -225,8 +225,9 @@ def compose(query: Query, store, content: Content, limit: int = 5, offset: int =
     texts = Texts(query.language, query.falc)
     reply = Reply(query.language, texts.rtl, query.falc)
     say = lambda key: content.get(query.language, key, query.falc)  # noqa: E731
+    topics = [say(f"topics.{t}") for t in query.topics[:2]]
     if query.intent != "need":
-        reply.intro.append(say(query.intent))
+        reply.intro += topics if query.intent == "help" and topics else [say(query.intent)]
         return reply
     categories = query.categories[:MAX_CATEGORIES]
     if query.emergency:
@@ -236,6 +237,7 @@ def compose(query: Query, store, content: Content, limit: int = 5, offset: int =
     elif "shelter" in categories:
         reply.intro.append(say("shelter"))
         reply.numbers = numbers_for(store.numbers, content, query, "shelter")
+    reply.intro += [t for t in topics if t not in reply.intro]
     where = query.where
     point = where is not None and where.kind != "arrondissement"
     if query.place_ids:

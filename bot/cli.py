@@ -117,6 +117,35 @@ def point(value: str) -> tuple[float, float]:
     return lat, lon
 
 
+def content_report(args: argparse.Namespace) -> int:
+    """How much of each language is written and reviewed; FALC problems and readability."""
+    import yaml
+
+    from .content_check import coverage, falc_problems, kandel_moles, strings
+    from .settings import CONTENT_DIR
+
+    def percent(part: tuple[int, int]) -> str:
+        return f"{part[0]}/{part[1]} ({100 * part[0] // max(part[1], 1)}%)"
+
+    columns = ("interface", "categories", "topics", "menu")
+    print(f"{'language':10} " + " ".join(f"{c:>14}" for c in columns) + "  reviewed")
+    for c in coverage(CONTENT_DIR):
+        reviewed = "yes" if c.interface_reviewed and c.texts_reviewed else "no"
+        print(
+            f"{c.language:10} {percent(c.interface):>14} {percent(c.categories):>14} "
+            f"{percent(c.topics):>14} {percent(c.menu):>14}  {reviewed}"
+        )
+    print("Topics missing in a language are answered in French (a deliberate fallback).")
+    falc = yaml.safe_load((CONTENT_DIR / "falc" / "answers.yaml").read_text(encoding="utf-8"))
+    texts = [t for _, t in strings(falc) if len(t.split()) > 3]
+    scores = [kandel_moles(t) for t in texts]
+    print(
+        f"FALC: {len(falc_problems(CONTENT_DIR))} lint problems; Kandel-Moles reading ease "
+        f"{sum(scores) / len(scores):.0f} on average over {len(texts)} texts (60+ is easy)"
+    )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Telegram when a token is set (webhook when BOT_WEBHOOK_URL is too), else the web chat."""
     import asyncio
@@ -175,6 +204,11 @@ def parser() -> argparse.ArgumentParser:
     asking.add_argument("--batch", type=Path, help="a file of messages, one a line")
     asking.add_argument("--db", type=Path, default=DEFAULT_DB)
     asking.set_defaults(func=ask)
+
+    content = commands.add_parser("content", help="the answer texts and translations")
+    content_sub = content.add_subparsers(dest="action", required=True)
+    report = content_sub.add_parser("report", help="how much is translated and reviewed")
+    report.set_defaults(func=content_report)
 
     running = commands.add_parser("run", help="run the bot (Telegram with a token, else web chat)")
     running.add_argument("--host", help="web chat address (default 127.0.0.1, env BOT_HOST)")

@@ -45,6 +45,7 @@ class Query:
     falc: bool = False
     matched_terms: list[str] = field(default_factory=list)
     place_ids: list[str] = field(default_factory=list)  # places named in the message
+    topics: list[str] = field(default_factory=list)  # topics to explain (content topics.*)
 
     @property
     def emergency(self) -> bool:

@@ -29,6 +29,7 @@ class Understander:
         place_names: dict[str, str] | None = None,
     ) -> None:
         self.vocabulary = Vocabulary(content_dir, languages)
+        self.topic_vocabulary = Vocabulary(content_dir, languages, groups=("topics",))
         reserved = {" ".join(t.words) for t in self.vocabulary.terms}
         self.gazetteer = Gazetteer(stations, arrondissements, quartiers, reserved)
         # Words too common to name a place: every term of every language, and the small
@@ -72,6 +73,7 @@ class Understander:
         if language_code in NAME_LANGUAGES:
             named = self._named_places(words, matches, where)
         categories = rank_categories(matches)
+        topics = list(dict.fromkeys(m.term.label for m in self.topic_vocabulary.match(masked)))
         labels = {m.term.label for m in matches}
         intent = (
             "need" if categories or named else next((i for i in INTENTS if i in labels), "unknown")
@@ -85,6 +87,7 @@ class Understander:
             falc=falc,
             matched_terms=[" ".join(m.term.words) for m in matches],
             place_ids=named,
+            topics=topics,
         )
 
     def _named_places(

@@ -57,7 +57,13 @@ class LanguageData:
 class Vocabulary:
     """Every language's terms, indexed for matching anywhere in a message."""
 
-    def __init__(self, content_dir: Path, languages: list[str]) -> None:
+    def __init__(
+        self,
+        content_dir: Path,
+        languages: list[str],
+        groups: tuple[str, ...] = ("categories", "intents"),
+    ) -> None:
+        self.groups = groups
         self.terms: list[Term] = []
         self.languages: dict[str, LanguageData] = {}
         for language in languages:
@@ -85,7 +91,7 @@ class Vocabulary:
 
     def _add(self, language: str, data: dict) -> None:
         lexicon: set[str] = set()
-        for group in ("categories", "intents"):
+        for group in self.groups:
             for label, raws in (data.get(group) or {}).items():
                 for raw in raws or []:
                     if term := _term(raw, label, language):
