@@ -9,6 +9,23 @@ from pathlib import Path
 import yaml
 
 FALLBACK = "fr"
+# The needs that get a button (Telegram menu, web chat), in the order shown; each language's
+# answers.yaml has a `menu` label for each.
+MENU = (
+    "shower",
+    "luggage",
+    "food",
+    "shelter",
+    "day_centre",
+    "health",
+    "rights",
+    "mail_address",
+    "digital",
+    "toilets",
+    "water",
+    "clothes",
+    "emergency",
+)
 
 
 class Content:

@@ -17,10 +17,11 @@ from pathlib import Path
 from aiohttp import web
 
 from .answer import card as make_card
+from .content import MENU
 from .core import Core, result_json
 from .i18n import LANGUAGES, Texts
 from .settings import PARIS_TZ, Settings
-from .webpage import MENU, answer_html, guide_page, page
+from .webpage import answer_html, guide_page, page
 
 log = logging.getLogger("bot.web")
 STATIC = Path(__file__).parent / "static"

@@ -6,23 +6,8 @@ import html
 import segno
 
 from .answer import Card, PlaceView, Reply
+from .content import MENU
 from .i18n import LANGUAGES, Texts
-
-MENU = [
-    "shower",
-    "luggage",
-    "food",
-    "shelter",
-    "day_centre",
-    "health",
-    "rights",
-    "mail_address",
-    "digital",
-    "toilets",
-    "water",
-    "clothes",
-    "emergency",
-]
 
 
 def e(text: object) -> str:

@@ -148,3 +148,9 @@ def test_the_report_shows_every_language_complete():
 def test_coverage_counts_topics():
     french = next(c for c in coverage(CONTENT_DIR) if c.language == "fr")
     assert french.topics == (len(FRENCH["topics"]), len(FRENCH["topics"]))
+
+
+def test_the_menu_has_a_label_in_every_language():
+    from bot.content import MENU
+
+    assert list(FRENCH["menu"]) == list(MENU)

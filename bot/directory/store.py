@@ -20,15 +20,6 @@ LOOK_AHEAD = dt.timedelta(days=7)
 NEARBY_M = 3000
 # Without a place hint, a long list (609 toilets) means nothing: ask where instead.
 MAX_PLACES_WITHOUT_HINT = 60
-JSON_FIELDS = (
-    "categories",
-    "phones",
-    "audience",
-    "access",
-    "languages",
-    "services",
-    "pact_actions",
-)
 
 
 class MissingDatabase(Exception):

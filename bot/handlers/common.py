@@ -16,27 +16,13 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from ..answer import Card, Reply
+from ..content import MENU
 from ..core import Core
 from ..directory.store import place_key
 from ..i18n import LANGUAGES, RLM, Texts
 from ..preferences import Preferences, PreferenceStore
 from ..settings import PARIS_TZ
 
-MENU = [
-    "shower",
-    "luggage",
-    "food",
-    "shelter",
-    "day_centre",
-    "health",
-    "rights",
-    "mail_address",
-    "digital",
-    "toilets",
-    "water",
-    "clothes",
-    "emergency",
-]
 PENDING_SECONDS = 15 * 60  # how long a need waits for the location it asked for
 
 
