@@ -23,6 +23,7 @@ class Core:
     """Reads the database and the content once; `ask` does no file or network I/O."""
 
     def __init__(self, db_path: Path = DEFAULT_DB, content_dir: Path = CONTENT_DIR) -> None:
+        self.db_path, self.content_dir = db_path, content_dir
         self.store = DirectoryStore.open(db_path)
         self.content = Content(content_dir)
         self.understander = Understander(
@@ -34,6 +35,11 @@ class Core:
             self.store.named_places(),
         )
         self._warm_up()
+
+    def adopt(self, fresh: "Core") -> None:
+        """Serve from a freshly loaded core (see bot/watch.py). Call it from the event
+        loop's thread, so no message is answered half with the old data, half with the new."""
+        self.store, self.content, self.understander = fresh.store, fresh.content, fresh.understander
 
     def _warm_up(self) -> None:
         """Load now what libraries load lazily (Babel locale data, catalogs, py3langid's

@@ -28,6 +28,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8080
     preferences_key: str | None = None
+    directory_dir: Path = DIRECTORY_DIR
+    reload_seconds: float = 60  # how often edited files are looked for; 0: never
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -43,4 +45,6 @@ class Settings:
             host=env.get("BOT_HOST", "127.0.0.1"),
             port=int(env.get("BOT_PORT", "8080")),
             preferences_key=env.get("BOT_PREFERENCES_KEY") or None,
+            directory_dir=Path(env.get("BOT_DIRECTORY_DIR", DIRECTORY_DIR)),
+            reload_seconds=float(env.get("BOT_RELOAD_SECONDS", "60")),
         )

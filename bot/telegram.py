@@ -6,9 +6,11 @@ application's queue.
 """
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import signal
+from functools import partial
 from urllib.parse import urlparse
 
 from aiohttp import web
@@ -21,6 +23,7 @@ from .handlers.start import COMMANDS, DESCRIPTIONS
 from .i18n import LANGUAGES, Texts
 from .preferences import PreferenceStore, load_key
 from .settings import Settings
+from .watch import watch
 
 log = logging.getLogger("bot.telegram")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -35,7 +38,8 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .rate_limiter(AIORateLimiter())
-        .post_init(set_commands)
+        .post_init(partial(on_start, settings))
+        .post_stop(on_stop)
     )
     if webhook:
         builder = builder.updater(None)
@@ -45,6 +49,25 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
     application.bot_data["preferences"] = PreferenceStore(settings.data_dir / "preferences.db", key)
     register(application)
     return application
+
+
+async def on_start(settings: Settings, application: Application) -> None:
+    """Once connected: the command lists, and the watch on the directory files."""
+    await set_commands(application)
+    if settings.reload_seconds > 0:
+        core = application.bot_data["core"]
+        application.bot_data["watcher"] = asyncio.create_task(
+            watch(core, settings.directory_dir, settings.reload_seconds)
+        )
+
+
+async def on_stop(application: Application) -> None:
+    """Stop watching the files (PTB would wait for a task of its own forever)."""
+    watcher = application.bot_data.pop("watcher", None)
+    if watcher:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
 
 
 async def set_commands(application: Application) -> None:
@@ -101,12 +124,13 @@ async def serve_webhook(settings: Settings, core: Core) -> None:
         await application.bot.set_webhook(
             settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
         )
-        await set_commands(application)
+        await on_start(settings, application)
         await application.start()
         await runner.setup()
         await web.TCPSite(runner, settings.host, settings.port).start()
         log.info("webhook server on %s:%s%s", settings.host, settings.port, path)
         await stop.wait()
         await runner.cleanup()
+        await on_stop(application)
         await application.stop()
     application.bot_data["preferences"].close()

@@ -5,6 +5,8 @@ without JavaScript); POST /api/ask the answer as JSON (the `ask --json` object p
 HTML); GET /guide/<arrondissement>/<category> a printable sheet; GET /healthz.
 """
 
+import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -21,6 +23,7 @@ from .content import MENU
 from .core import Core, result_json
 from .i18n import LANGUAGES, Texts
 from .settings import PARIS_TZ, Settings
+from .watch import watch
 from .webpage import answer_html, guide_page, page
 
 log = logging.getLogger("bot.web")
@@ -42,6 +45,7 @@ SECURITY_HEADERS = {
 CORE = web.AppKey("core", Core)
 SETTINGS = web.AppKey("settings", Settings)
 LIMITER = web.AppKey("limiter", object)
+WATCHER = web.AppKey("watcher", asyncio.Task)
 
 
 class RateLimiter:
@@ -216,6 +220,22 @@ async def security_headers(request: web.Request, handler) -> web.StreamResponse:
     return response
 
 
+async def start_watching(app: web.Application) -> None:
+    settings = app[SETTINGS]
+    if settings.reload_seconds > 0:
+        app[WATCHER] = asyncio.create_task(
+            watch(app[CORE], settings.directory_dir, settings.reload_seconds)
+        )
+
+
+async def stop_watching(app: web.Application) -> None:
+    task = app.get(WATCHER)
+    if task:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 def create_app(core: Core, settings: Settings) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[security_headers])
     app[CORE] = core
@@ -227,6 +247,8 @@ def create_app(core: Core, settings: Settings) -> web.Application:
     app.router.add_get("/guide/{arrondissement}/{category}", guide)
     app.router.add_get("/healthz", health)
     app.router.add_static("/static", STATIC)
+    app.on_startup.append(start_watching)
+    app.on_cleanup.append(stop_watching)
     return app
 
 
