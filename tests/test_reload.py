@@ -26,8 +26,9 @@ async def until(condition, timeout: float = 10) -> None:
     raise AssertionError("the running bot never changed")
 
 
-async def test_an_edit_is_served_and_a_broken_file_is_not(make_directory, run_build, tmp_path,
-                                                         caplog):
+async def test_an_edit_is_served_and_a_broken_file_is_not(
+    make_directory, run_build, tmp_path, caplog
+):
     root = make_directory("valid_place")
     db = run_build(root)
     settings = Settings(db_path=db, data_dir=tmp_path, directory_dir=root, reload_seconds=0.1)
@@ -36,16 +37,19 @@ async def test_an_edit_is_served_and_a_broken_file_is_not(make_directory, run_bu
     try:
         async with aiohttp.ClientSession() as http:
             assert (await ask(http, url))["open_now"] is True  # Mo-Sa 07:30-13:00
-            place_file.write_text(place_file.read_text().replace(
-                "Mo-Sa 07:30-13:00", "Mo-Sa 12:00-18:00"), encoding="utf-8")
+            place_file.write_text(
+                place_file.read_text().replace("Mo-Sa 07:30-13:00", "Mo-Sa 12:00-18:00"),
+                encoding="utf-8",
+            )
 
             async def closed_now() -> bool:
                 return (await ask(http, url))["open_now"] is False
 
             await until(closed_now)
             good = db.read_bytes()
-            place_file.write_text(place_file.read_text() + "categories: [douches]\n",
-                                  encoding="utf-8")
+            place_file.write_text(
+                place_file.read_text() + "categories: [douches]\n", encoding="utf-8"
+            )
             await until(lambda: _logged(caplog, "directory not reloaded"))
             assert (await ask(http, url))["next_change"].endswith("12:00:00+01:00")
             assert db.read_bytes() == good

@@ -201,3 +201,24 @@ def test_a_place_named_by_a_maraude_worker(core, text, place_id):
 def test_common_words_name_no_place(core):
     for text in ["accueil de jour pour femmes", "douche gare de l est", "banho agora", "paris"]:
         assert understand(core, text).place_ids == [], text
+
+
+def test_words_of_place_names_are_never_read_as_typos_of_needs(core):
+    assert understand(core, "toilettes hotel de ville").categories == ["toilets"]  # not 'viole'
+    assert understand(core, "wifi vers bastille").where.label == "Bastille"  # not 'battu'
+
+
+def test_a_lone_number_ending_the_message_is_an_arrondissement(core):
+    assert understand(core, "douches municipales 18").where.arrondissement == 18
+    assert understand(core, "j'ai 25 ans").where is None
+    assert understand(core, "douche 45").where is None
+
+
+def test_an_official_arrondissement_name_is_a_place(core):
+    assert understand(core, "fontaine montmartre").where.arrondissement == 18
+    assert understand(core, "manger vers les gobelins").where.arrondissement == 13
+
+
+def test_an_emergency_shelter_is_not_an_emergency(core):
+    assert understand(core, "hébergement d'urgence ce soir").categories[0] == "shelter"
+    assert understand(core, "urgence").categories[0] == "emergency"

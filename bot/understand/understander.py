@@ -59,7 +59,7 @@ class Understander:
         masked = list(words)
         if time_hint:
             masked[time_hint[1] : time_hint[2]] = [""] * (time_hint[2] - time_hint[1])
-        matches = self.vocabulary.match(masked)
+        matches = self.vocabulary.match(masked, self.gazetteer.words)
         covered = [not w for w in masked]
         for m in matches:
             covered[m.start : m.end] = [True] * (m.end - m.start)

@@ -114,8 +114,9 @@ class Vocabulary:
             out.extend(self.spellings.get(word, [word]))
         return out
 
-    def match(self, words: list[str]) -> list[Match]:
-        """Non-overlapping term matches, longest and exact first."""
+    def match(self, words: list[str], protected: frozenset[str] = frozenset()) -> list[Match]:
+        """Non-overlapping term matches, longest and exact first. `protected` words (place
+        names) are never read as a typo of a term."""
         candidates = []
         for i, word in enumerate(words):
             for variant in _variants(word):
@@ -132,6 +133,7 @@ class Vocabulary:
                 or len(word) < FUZZY_MIN_LENGTH
                 or word.isdigit()
                 or word in self.known_words
+                or word in protected
             ):
                 continue
             if term := self._fuzzy(word):
@@ -139,16 +141,14 @@ class Vocabulary:
         return sorted(_non_overlapping(candidates), key=lambda m: m.start)
 
     def _fuzzy(self, word: str) -> Term | None:
-        """The term one typo away (two for long words), with the same first letter."""
-        allowed = 1 if len(word) <= 6 else 2
+        """The term one typo away (two for words of 7 letters or more), same first letter."""
         best: tuple[int, Term] | None = None
-        for choices, key in ((self.fuzzy_words, word), (self.fuzzy_stems, None)):
+        for choices, prefix in ((self.fuzzy_words, False), (self.fuzzy_stems, True)):
             for candidate, term in choices.items():
-                if candidate[0] != word[0]:
+                if candidate[0] != word[0] or (prefix and len(word) < len(candidate)):
                     continue
-                text = key if key is not None else word[: len(candidate)]
-                if key is None and len(word) < len(candidate):
-                    continue
+                text = word[: len(candidate)] if prefix else word
+                allowed = 1 if min(len(text), len(candidate)) <= 6 else 2
                 distance = OSA.distance(text, candidate, score_cutoff=allowed)
                 if distance <= allowed and (best is None or distance < best[0]):
                     best = (distance, term)

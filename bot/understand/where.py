@@ -41,6 +41,7 @@ ARRONDISSEMENT_PATTERNS = [
     re.compile(r"\bparis (\d{1,2})\b"),
     re.compile(r"\b(?:arrondissement|arr|arrdt) (\d{1,2})\b"),
     re.compile(r"\b(?:dans|ds|sur) le (\d{1,2})\b(?! ?h)"),
+    re.compile(r"^\D+ (\d{1,2})$"),  # 'douche 18': a lone number ending the message
 ]
 ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
 # Parts of station names too common to stand for the station on their own.
@@ -122,7 +123,11 @@ class Gazetteer:
         for quartier in quartiers:
             if not quartier["generic"]:
                 self._add_quartier(quartier, reserved_words)
+        for centre in self.centres.values():
+            self._add_arrondissement_name(centre, reserved_words)
         self.aliases = list(self.landmarks)
+        # words of place names: never read as a typo of a need ('ville' is not 'viole')
+        self.words = frozenset(w for alias in self.landmarks for w in alias.split())
         self.fuzzy_aliases = [a for a in self.aliases if len(a) >= MIN_FUZZY_LENGTH]
 
     def _add_quartier(self, quartier: dict, reserved_words: set[str]) -> None:
@@ -139,6 +144,16 @@ class Gazetteer:
                 else (self.centres[number]["lat"], self.centres[number]["lon"])
             )
             self.landmarks[alias] = Landmark(quartier["name"], lat, lon, number)
+
+    def _add_arrondissement_name(self, row: dict, reserved_words: set[str]) -> None:
+        """'Buttes-Montmartre', 'Élysée', 'Gobelins'…: the official names of the
+        arrondissements (same dataset as the polygons) stand for their centre."""
+        number = row["number"]
+        for alias in station_aliases(row["official_name"]):
+            if alias not in reserved_words and alias not in self.landmarks and alias != "buttes":
+                self.landmarks[alias] = Landmark(
+                    row["official_name"], row["lat"], row["lon"], number
+                )
 
     def arrondissement(self, number: int, label: str | None = None) -> Where | None:
         centre = self.centres.get(number)
