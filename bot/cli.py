@@ -146,6 +146,20 @@ def content_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def observations(args: argparse.Namespace) -> int:
+    """The counts for the City: needs per week, category and outcome, all channels."""
+    from .observations import Observations
+    from .settings import Settings
+
+    counts = Observations(Settings.from_env().data_dir / "observations.db")
+    rows = counts.report()
+    for week, category, outcome, total in rows:
+        print(f"{week}  {category:14} {outcome:18} {total}")
+    print(f"{len(rows)} rows (needs answered, counted per week; nothing about any person)")
+    counts.close()
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Telegram when a token is set (webhook when BOT_WEBHOOK_URL is too), else the web chat."""
     import asyncio
@@ -209,6 +223,9 @@ def parser() -> argparse.ArgumentParser:
     content_sub = content.add_subparsers(dest="action", required=True)
     report = content_sub.add_parser("report", help="how much is translated and reviewed")
     report.set_defaults(func=content_report)
+
+    observing = commands.add_parser("observations", help="needs counted per week (for the City)")
+    observing.set_defaults(func=observations)
 
     running = commands.add_parser("run", help="run the bot (Telegram with a token, else web chat)")
     running.add_argument("--host", help="web chat address (default 127.0.0.1, env BOT_HOST)")

@@ -21,6 +21,7 @@ from .core import Core
 from .handlers import register
 from .handlers.start import COMMANDS, DESCRIPTIONS
 from .i18n import LANGUAGES, Texts
+from .observations import Observations, write_every
 from .preferences import PreferenceStore, load_key
 from .settings import Settings
 from .watch import watch
@@ -47,6 +48,7 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
     key = load_key(settings.data_dir, settings.preferences_key)
     application.bot_data["core"] = core
     application.bot_data["preferences"] = PreferenceStore(settings.data_dir / "preferences.db", key)
+    application.bot_data["observations"] = Observations(settings.data_dir / "observations.db")
     register(application)
     return application
 
@@ -54,6 +56,9 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
 async def on_start(settings: Settings, application: Application) -> None:
     """Once connected: the command lists, and the watch on the directory files."""
     await set_commands(application)
+    application.bot_data["writer"] = asyncio.create_task(
+        write_every(application.bot_data["observations"])
+    )
     if settings.reload_seconds > 0:
         core = application.bot_data["core"]
         application.bot_data["watcher"] = asyncio.create_task(
@@ -62,12 +67,15 @@ async def on_start(settings: Settings, application: Application) -> None:
 
 
 async def on_stop(application: Application) -> None:
-    """Stop watching the files (PTB would wait for a task of its own forever)."""
-    watcher = application.bot_data.pop("watcher", None)
-    if watcher:
-        watcher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await watcher
+    """Stop watching the files and write the last counts (PTB would wait for a task of
+    its own forever)."""
+    for name in ("watcher", "writer"):
+        task = application.bot_data.pop(name, None)
+        if task:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    application.bot_data["observations"].close()
 
 
 async def set_commands(application: Application) -> None:

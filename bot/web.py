@@ -22,6 +22,7 @@ from .answer import card as make_card
 from .content import MENU
 from .core import Core, result_json
 from .i18n import LANGUAGES, Texts
+from .observations import Observations, write_every
 from .settings import PARIS_TZ, Settings
 from .watch import watch
 from .webpage import answer_html, guide_page, page
@@ -46,6 +47,8 @@ CORE = web.AppKey("core", Core)
 SETTINGS = web.AppKey("settings", Settings)
 LIMITER = web.AppKey("limiter", object)
 WATCHER = web.AppKey("watcher", asyncio.Task)
+OBSERVATIONS = web.AppKey("observations", Observations)
+WRITER = web.AppKey("writer", asyncio.Task)
 
 
 class RateLimiter:
@@ -153,6 +156,7 @@ async def chat_post(request: web.Request) -> web.Response:
         result = ask(core, form)
     except ValueError:
         return html_response(page(texts, menu_for(core, texts), []), status=400)
+    request.app[OBSERVATIONS].record("web", result)
     answer = answer_html(result.reply)
     return html_response(page(texts, menu_for(core, texts), [answer], falc=texts.falc))
 
@@ -170,6 +174,7 @@ async def api_ask(request: web.Request) -> web.Response:
         result = ask(core, fields)
     except (ValueError, TypeError) as error:
         return web.json_response({"error": f"bad request: {error}"}, status=400)
+    request.app[OBSERVATIONS].record("web", result)
     body = result_json(str(fields.get("text") or "")[:MAX_TEXT], result)
     body["html"] = answer_html(result.reply)
     body["direction"] = "rtl" if result.reply.rtl else "ltr"
@@ -222,6 +227,7 @@ async def security_headers(request: web.Request, handler) -> web.StreamResponse:
 
 async def start_watching(app: web.Application) -> None:
     settings = app[SETTINGS]
+    app[WRITER] = asyncio.create_task(write_every(app[OBSERVATIONS]))
     if settings.reload_seconds > 0:
         app[WATCHER] = asyncio.create_task(
             watch(app[CORE], settings.directory_dir, settings.reload_seconds)
@@ -229,11 +235,12 @@ async def start_watching(app: web.Application) -> None:
 
 
 async def stop_watching(app: web.Application) -> None:
-    task = app.get(WATCHER)
-    if task:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    for task in (app.get(WATCHER), app.get(WRITER)):
+        if task:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    app[OBSERVATIONS].close()
 
 
 def create_app(core: Core, settings: Settings) -> web.Application:
@@ -241,6 +248,7 @@ def create_app(core: Core, settings: Settings) -> web.Application:
     app[CORE] = core
     app[SETTINGS] = settings
     app[LIMITER] = RateLimiter()
+    app[OBSERVATIONS] = Observations(settings.data_dir / "observations.db")
     app.router.add_get("/", chat_page)
     app.router.add_post("/", chat_post)
     app.router.add_post("/api/ask", api_ask)

@@ -191,6 +191,7 @@ async def send_result(
 ) -> None:
     """Send a core Result: the HTML, buttons to each place, the next results."""
     reply = result.reply
+    context.application.bot_data["observations"].record("telegram", result)
     if any(s.note and not s.places and result.query.where is None for s in reply.sections):
         remember_pending(context, result.query.categories[0])
     keyboard = list_keyboard(reply, where_code(result.query), offset)

@@ -1,0 +1,84 @@
+"""Counts for the City's observation of unmet needs: aggregated, never per person.
+
+Each answered need adds one to a counter keyed by ISO week, channel, category,
+arrondissement and outcome (an open place was found, places but none open, nothing
+found, no place given). Counters live in memory and are added to SQLite now and then:
+no message, no person, no position, no time finer than the week is ever written.
+"""
+
+import asyncio
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+from .core import Result
+
+Key = tuple[str, str, str, int, str]
+
+
+def outcome(result: Result) -> str:
+    places = result.reply.places
+    if any(p.open_now for p in places):
+        return "open_place_found"
+    if places:
+        return "places_none_open"
+    return "no_place_hint" if result.query.where is None else "nothing_found"
+
+
+class Observations:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.execute(
+            "create table if not exists needs (week text, channel text, category text, "
+            "arrondissement integer, outcome text, count integer not null, "
+            "primary key (week, channel, category, arrondissement, outcome))"
+        )
+        self.pending: Counter[Key] = Counter()
+
+    def record(self, channel: str, result: Result) -> None:
+        """Count one answered need (memory only)."""
+        query = result.query
+        if query.intent != "need" or not query.categories:
+            return
+        year, week, _ = query.when.at.isocalendar()
+        arrondissement = query.where.arrondissement if query.where else 0
+        self.pending[
+            (
+                f"{year}-W{week:02d}",
+                channel,
+                query.categories[0],
+                arrondissement or 0,
+                outcome(result),
+            )
+        ] += 1
+
+    def take(self) -> Counter[Key]:
+        """The counts so far, leaving none (call it where `record` is called)."""
+        counts, self.pending = self.pending, Counter()
+        return counts
+
+    def write(self, counts: Counter[Key]) -> None:
+        with self.db:
+            self.db.executemany(
+                "insert into needs values (?, ?, ?, ?, ?, ?) on conflict do update "
+                "set count = count + excluded.count",
+                [(*key, n) for key, n in counts.items()],
+            )
+
+    def report(self) -> list[tuple]:
+        return self.db.execute(
+            "select week, category, outcome, sum(count) from needs "
+            "group by week, category, outcome order by week, category, outcome"
+        ).fetchall()
+
+    def close(self) -> None:
+        self.write(self.take())
+        self.db.close()
+
+
+async def write_every(observations: Observations, seconds: float = 300) -> None:
+    """Add the counts to the database every few minutes, off the event loop."""
+    while True:
+        await asyncio.sleep(seconds)
+        await asyncio.to_thread(observations.write, observations.take())
