@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from opening_hours import State
 
 from .content import Content
-from .directory.store import Found
+from .directory.store import DirectoryStore, Found, PlaceRecord
 from .i18n import N_, RLM, Texts
 from .understand import Query
 
@@ -220,7 +220,9 @@ def _number_label(content: Content, query: Query, number: dict) -> str:
     return content.get(query.language, key, query.falc)
 
 
-def compose(query: Query, store, content: Content, limit: int = 5, offset: int = 0) -> Reply:
+def compose(
+    query: Query, store: DirectoryStore, content: Content, limit: int = 5, offset: int = 0
+) -> Reply:
     """The reply to one understood message; `offset` skips the first results ('next')."""
     texts = Texts(query.language, query.falc)
     reply = Reply(query.language, texts.rtl, query.falc)
@@ -322,7 +324,7 @@ def card(texts: Texts, found: Found, at: dt.datetime) -> Card:
     )
 
 
-def _shared_category(place, categories: list[str]) -> str:
+def _shared_category(place: PlaceRecord, categories: list[str]) -> str:
     """The category the person asked for if the place has it, else the place's main one."""
     return next((c for c in categories if c in place.categories), place.categories[0])
 

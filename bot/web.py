@@ -17,10 +17,11 @@ from collections import defaultdict, deque
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from .answer import card as make_card
 from .content import MENU
-from .core import Core, result_json
+from .core import Core, Result, result_json
 from .i18n import LANGUAGES, Texts
 from .observations import Observations, write_every
 from .settings import PARIS_TZ, Settings
@@ -100,7 +101,7 @@ def parse_near(value: object) -> tuple[float, float] | None:
     return None
 
 
-def ask(core: Core, fields: dict):
+def ask(core: Core, fields: dict) -> Result:
     """One question from the page or the API: text, lang, falc, near, at, category."""
     category = fields.get("category")
     return core.ask(
@@ -219,7 +220,7 @@ async def health(request: web.Request) -> web.Response:
 
 
 @web.middleware
-async def security_headers(request: web.Request, handler) -> web.StreamResponse:
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     response = await handler(request)
     response.headers.update(SECURITY_HEADERS)
     return response

@@ -179,6 +179,7 @@ async def test_deep_link_opens_showers_in_the_18e_in_arabic(standin, bot):
     standin.send_text("/start shower_18_ar")
     welcome, listing = await standin.wait_for("sendMessage", 2)
     assert welcome["text"].startswith("مرحبًا")
+    assert "🚿 استحمام" in [b["text"] for b in buttons(welcome)]
     assert "حمامات" in listing["text"] and "18" in listing["text"]
     assert "Ney" in listing["text"] or "Amiraux" in listing["text"]
 

@@ -1,6 +1,7 @@
 """Read every directory file, validate it, and collect each problem with its file and line."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,7 +157,9 @@ def _add_place(directory: Directory, place: Place, origin: str, doc: YamlDocumen
         directory.origins[place.id] = origin
 
 
-def _location_problems(directory: Directory, place: Place, problem) -> list[Problem]:
+def _location_problems(
+    directory: Directory, place: Place, problem: Callable[[tuple, str], Problem]
+) -> list[Problem]:
     paris = directory.arrondissements
     if paris is None or place.lat is None or place.lon is None:
         return []

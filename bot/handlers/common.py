@@ -17,11 +17,12 @@ from telegram.ext import ContextTypes
 
 from ..answer import Card, Reply
 from ..content import MENU
-from ..core import Core
+from ..core import Core, Result
 from ..directory.store import place_key
 from ..i18n import LANGUAGES, RLM, Texts
 from ..preferences import Preferences, PreferenceStore
 from ..settings import PARIS_TZ
+from ..understand import Query
 
 PENDING_SECONDS = 15 * 60  # how long a need waits for the location it asked for
 
@@ -58,7 +59,7 @@ def person(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Person:
     return Person(key, language, saved.language is not None, saved.falc)
 
 
-def save(context: ContextTypes.DEFAULT_TYPE, who: Person, **changes) -> Person:
+def save(context: ContextTypes.DEFAULT_TYPE, who: Person, **changes: object) -> Person:
     choices = {"language": who.language if who.chosen_language else None, "falc": who.falc}
     choices.update(changes)
     preferences(context).set(who.key, Preferences(**choices))
@@ -130,9 +131,9 @@ def reply_html(reply: Reply) -> str:
     return text[:4000]
 
 
-def where_code(reply_query) -> str:
+def where_code(query: Query) -> str:
     """The place a result list was for, small enough for a button: p<lat>,<lon> or a<n>."""
-    where = reply_query.where
+    where = query.where
     if where is None:
         return "-"
     if where.kind == "arrondissement":
@@ -187,7 +188,7 @@ def card_html(card: Card, texts: Texts) -> str:
 
 
 async def send_result(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, result, offset: int = 0
+    update: Update, context: ContextTypes.DEFAULT_TYPE, result: Result, offset: int = 0
 ) -> None:
     """Send a core Result: the HTML, buttons to each place, the next results."""
     reply = result.reply

@@ -1,5 +1,7 @@
 """/start (also from a printed deep link) and /aide."""
 
+from dataclasses import replace
+
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes
@@ -33,7 +35,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome and the menu; with a deep link, go straight to that need."""
     who = person(update, context)
     link = parse_deep_link(context.args[0]) if context.args else None
-    language = link[2] if link and link[2] else who.language
+    if link and link[2]:  # a printed card in Arabic: the menu in Arabic too (not saved)
+        who = replace(who, language=link[2])
+    language = who.language
     welcome = core(context).content.get(language, "greeting", who.falc)
     await update.effective_message.reply_text(
         escape(welcome), parse_mode=ParseMode.HTML, reply_markup=menu_keyboard(context, who)

@@ -3,9 +3,13 @@ then the channel's language code, then (for longer Latin text) the offline py3la
 
 from collections import Counter
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .text import script_counts
 from .vocabulary import Match, Vocabulary
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 SCRIPT_LANGUAGES = {
     "latin": ["fr", "en", "es", "ro", "pt"],
@@ -32,7 +36,7 @@ HINT_WEIGHT = 0.5
 
 
 @cache
-def _langid():
+def _langid() -> "LanguageIdentifier":
     """py3langid's own model, shipped in its wheel, limited to our Latin-script languages."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 

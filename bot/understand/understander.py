@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from ..settings import PARIS_TZ
@@ -51,7 +52,7 @@ class Understander:
         near: tuple[float, float] | None = None,
         at: dt.datetime | None = None,
         falc: bool = False,
-        arrondissement_of=None,
+        arrondissement_of: Callable[[float, float], int | None] | None = None,
     ) -> Query:
         now = (at or dt.datetime.now(PARIS_TZ)).astimezone(PARIS_TZ)
         words = self.vocabulary.respell(tokens(text))
