@@ -1,6 +1,10 @@
-"""Shared fixtures: real directory files, real SQLite databases built from them."""
+"""Shared fixtures: real directory files, real SQLite databases, real processes and servers."""
 
+import asyncio
+import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +79,59 @@ def run_build(tmp_path: Path):
         return output
 
     return build
+
+
+@pytest.fixture
+async def standin():
+    """A local stand-in for the Telegram Bot API (tests/telegram_standin.py)."""
+    from telegram_standin import TelegramStandIn
+
+    server = TelegramStandIn()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def start_bot(directory_db: Path, data_dir: Path, **env: str) -> asyncio.subprocess.Process:
+    """`python -m bot run` as a process, with no Telegram token unless one is given."""
+    environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environment.update(
+        BOT_DB=str(directory_db), BOT_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1", **env
+    )
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=environment,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def stop_bot(process: asyncio.subprocess.Process) -> bytes:
+    """SIGTERM, as a service manager stops it; returns what it logged."""
+    process.send_signal(signal.SIGTERM)
+    _, stderr = await asyncio.wait_for(process.communicate(), 20)
+    return stderr
+
+
+async def wait_until_up(url: str, timeout: float = 15) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http:
+        for _ in range(int(timeout * 10)):
+            try:
+                async with http.get(url) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"{url} never answered")

@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 import pytest
+from conftest import free_port
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -32,8 +33,6 @@ if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
 @pytest.fixture(scope="module")
 def site(directory_db, tmp_path_factory):
     """`python -m bot run` with no token: the web chat, as a person starts it."""
-    from test_run_command import free_port
-
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     env.update(

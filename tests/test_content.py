@@ -17,6 +17,16 @@ CATEGORIES = [c["id"] for c in yaml.safe_load(Path("directory/categories.yaml").
 FRENCH = yaml.safe_load((CONTENT_DIR / "fr" / "answers.yaml").read_text(encoding="utf-8"))
 # Interface strings that may stay untranslated (identical in every language, on purpose).
 DELIBERATE_FALLBACKS = {"OpenStreetMap"}
+KEY_TEXTS = (
+    "greeting",
+    "help",
+    "unknown",
+    "ask_where",
+    "nothing_found",
+    "emergency",
+    "shelter",
+    "privacy",
+)
 
 
 def test_falc_lint_passes_on_every_falc_text():

@@ -4,21 +4,12 @@ import logging
 import sqlite3
 
 import pytest
-from telegram_standin import TelegramStandIn
 
 from bot.core import Core
 from bot.settings import Settings
 from bot.telegram import build_application
 
 RLM = "\u200f"
-
-
-@pytest.fixture
-async def standin():
-    server = TelegramStandIn()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def running(settings: Settings, core: Core):

@@ -1,15 +1,11 @@
 """The web chat's server and JSON API, on loopback with real HTTP."""
 
-import asyncio
 import json
-import os
-import signal
-import sys
 
 import aiohttp
 import pytest
 from aiohttp import web
-from conftest import run_bot
+from conftest import free_port, run_bot, start_bot, stop_bot, wait_until_up
 
 from bot.core import Core
 from bot.settings import Settings
@@ -164,30 +160,12 @@ async def test_health(server):
 
 
 async def test_run_without_a_token_serves_the_chat(directory_db, tmp_path):
-    from test_run_command import free_port
-
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    env.update(BOT_DB=str(directory_db), BOT_DATA_DIR=str(tmp_path), BOT_PORT=str(port))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await start_bot(directory_db, tmp_path, BOT_PORT=str(port))
     try:
-        async with aiohttp.ClientSession() as http:
-            for _ in range(150):
-                try:
-                    async with http.get(f"http://127.0.0.1:{port}/") as response:
-                        page = await response.text()
-                        break
-                except aiohttp.ClientConnectionError:
-                    await asyncio.sleep(0.1)
-        assert "Où aller à Paris ?" in page
+        await wait_until_up(f"http://127.0.0.1:{port}/healthz")
+        async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/") as r:
+            assert "Où aller à Paris ?" in await r.text()
     finally:
-        process.send_signal(signal.SIGINT)
-        await asyncio.wait_for(process.communicate(), 20)
+        stderr = await stop_bot(process)
+    assert process.returncode == 0, stderr.decode()[-2000:]
