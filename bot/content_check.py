@@ -92,6 +92,11 @@ def strings(data: object, path: tuple = ()) -> list[tuple[tuple, str]]:
     return []
 
 
+def forms(string: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A catalog entry's text(s): one, or one per plural form."""
+    return string if isinstance(string, tuple) else ((string,) if string else ())
+
+
 def falc_problems(content_dir: Path, locale_dir: Path = LOCALE_DIR) -> list[Problem]:
     """Every FALC rule broken in content/falc/*.yaml and the FALC catalog, with its line."""
     problems = []
@@ -110,11 +115,11 @@ def falc_problems(content_dir: Path, locale_dir: Path = LOCALE_DIR) -> list[Prob
         with po.open("rb") as f:
             catalog = read_po(f)
         for message in catalog:
-            if message.id and message.string:
-                line = message.lineno or 1
+            if message.id:
                 problems += [
-                    Problem(str(po), line, "msgstr", text)
-                    for _, text in falc_text_problems(message.string)
+                    Problem(str(po), message.lineno or 1, "msgstr", text)
+                    for form in forms(message.string)
+                    for _, text in falc_text_problems(form)
                 ]
     return sorted(problems)
 
@@ -148,7 +153,7 @@ def catalog_coverage(language: str, locale_dir: Path = LOCALE_DIR) -> tuple[int,
     text = po.read_text(encoding="utf-8")
     with po.open("rb") as f:
         messages = [m for m in read_po(f) if m.id]
-    done = sum(bool(m.string) for m in messages)
+    done = sum(bool(forms(m.string)) and all(forms(m.string)) for m in messages)
     return done, len(messages), "Reviewed by a fluent reader: yes" in text
 
 

@@ -184,6 +184,7 @@ def guide_page(
         )
     )
     useful = e(texts._("Numéros utiles"))
+    count = e(texts.n_("{n} lieu connu ici", "{n} lieux connus ici", len(cards)))
     items = "".join(
         place_card(texts, c.view, n, c.week, printed=True) for n, c in enumerate(cards, start=1)
     )
@@ -206,7 +207,7 @@ def guide_page(
 </head>
 <body class="guide">
 <h1>{e(title)}</h1>
-<p>{printed_on}</p>
+<p>{count}. {printed_on}</p>
 <ol class="places">{items}</ol>{none}
 <h2>{useful}</h2>
 <ul class="numbers">{number_items}</ul>

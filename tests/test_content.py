@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 from conftest import run_bot
 
 from bot.content import Content
-from bot.content_check import coverage, falc_problems, falc_text_problems
+from bot.content_check import coverage, falc_problems, falc_text_problems, forms
 from bot.handlers.start import COMMANDS, DESCRIPTIONS
 from bot.i18n import LANGUAGES, LOCALE_DIR, Texts
 from bot.settings import CONTENT_DIR
@@ -102,8 +102,12 @@ def test_every_interface_string_is_in_every_catalog():
         if language == "fr":
             continue
         with (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as f:
-            catalog = {m.id: m.string for m in read_po(f) if m.id}
-        missing = [m for m in template if not catalog.get(m) and m not in DELIBERATE_FALLBACKS]
+            catalog = {m.id: forms(m.string) for m in read_po(f) if m.id}
+        missing = [
+            m
+            for m in template
+            if not (catalog.get(m) and all(catalog[m])) and m not in DELIBERATE_FALLBACKS
+        ]
         assert not missing, (language, missing)
         assert "Reviewed by a fluent reader:" in (
             LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
@@ -113,7 +117,7 @@ def test_every_interface_string_is_in_every_catalog():
 def test_every_string_in_the_code_reaches_the_catalog_template():
     """A _("…") inside an f-string is invisible to the extractor: this finds it."""
     with (LOCALE_DIR / "messages.pot").open("rb") as f:
-        template = [m.id for m in read_po(f) if m.id]
+        template = [m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(f) if m.id]
     literal = re.compile(r"""\b(?:_|N_)\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
     for path in Path("bot").rglob("*.py"):
         for match in literal.finditer(path.read_text(encoding="utf-8")):
@@ -127,6 +131,9 @@ def test_placeholders_survive_translation():
     for language in [*LANGUAGES, "falc"]:
         texts = Texts("fr", falc=True) if language == "falc" else Texts(language)
         for message in ids:
+            if isinstance(message, tuple):  # plural: every form for a few numbers
+                assert all(texts.n_(*message, n) for n in (0, 1, 2, 5, 12, 101))
+                continue
             names = set(re.findall(r"\{(\w+)\}", message))
             values = {name: "X" for name in names}
             assert texts._(message, **values)  # formats without KeyError
@@ -164,3 +171,15 @@ def test_the_menu_has_a_label_in_every_language():
     from bot.content import MENU
 
     assert list(FRENCH["menu"]) == list(MENU)
+
+
+def test_plural_forms_follow_each_language():
+    def places(language: str, n: int) -> str:
+        return Texts(language).n_("{n} lieu connu ici", "{n} lieux connus ici", n)
+
+    assert places("fr", 1) == "1 lieu connu ici" and places("fr", 2) == "2 lieux connus ici"
+    assert places("ru", 1).startswith("1 известное") and places("ru", 3).startswith(
+        "3 известных места"
+    )
+    assert places("ru", 5).startswith("5 известных мест ")
+    assert places("ar", 2) == "مكانان معروفان هنا" and places("ar", 12).startswith("12 مكانًا")
