@@ -63,16 +63,7 @@ def test_every_category_and_topic_has_a_french_and_a_falc_text():
             assert content.has(name, f"categories.{category}.about"), (name, category)
         for topic in FRENCH["topics"]:
             assert content.has(name, f"topics.{topic}"), (name, topic)
-        for key in (
-            "greeting",
-            "help",
-            "unknown",
-            "ask_where",
-            "nothing_found",
-            "emergency",
-            "shelter",
-            "privacy",
-        ):
+        for key in KEY_TEXTS:
             assert content.has(name, key), (name, key)
 
 
@@ -82,16 +73,7 @@ def test_every_language_has_every_category_text_and_menu_and_a_review_status():
         assert "reviewed" in data, language
         assert set(data["categories"]) == set(CATEGORIES), language
         assert set(data["menu"]) == set(FRENCH["menu"]), language
-        for key in (
-            "greeting",
-            "help",
-            "unknown",
-            "ask_where",
-            "nothing_found",
-            "emergency",
-            "shelter",
-            "privacy",
-        ):
+        for key in KEY_TEXTS:
             assert isinstance(data.get(key), str), (language, key)
 
 
