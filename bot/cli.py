@@ -117,6 +117,20 @@ def point(value: str) -> tuple[float, float]:
     return lat, lon
 
 
+def evaluate(args: argparse.Namespace) -> int:
+    """Understanding measured on evaluation files: tables per language and per kind."""
+    from .core import Core
+    from .evaluation import evaluate, misses, read_rows, report
+    from .settings import PARIS_TZ
+
+    at = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)  # a Tuesday morning: no time word
+    results = evaluate(Core(args.db), read_rows(args.paths), at=at)
+    if args.verbose:
+        print("\n".join(misses(results)), end="\n\n")
+    print("\n".join(report(results)))
+    return 0
+
+
 def content_report(args: argparse.Namespace) -> int:
     """How much of each language is written and reviewed; FALC problems and readability."""
     import yaml
@@ -218,6 +232,14 @@ def parser() -> argparse.ArgumentParser:
     asking.add_argument("--batch", type=Path, help="a file of messages, one a line")
     asking.add_argument("--db", type=Path, default=DEFAULT_DB)
     asking.set_defaults(func=ask)
+
+    evaluating = commands.add_parser(
+        "evaluate", help="measure understanding on evaluation files (eval/README.md)"
+    )
+    evaluating.add_argument("paths", nargs="+", type=Path, help=".jsonl files or folders")
+    evaluating.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    evaluating.add_argument("--db", type=Path, default=DEFAULT_DB)
+    evaluating.set_defaults(func=evaluate)
 
     content = commands.add_parser("content", help="the answer texts and translations")
     content_sub = content.add_subparsers(dest="action", required=True)
