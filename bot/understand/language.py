@@ -1,87 +1,100 @@
-"""Which language to answer in: script first, then letters and words of each language,
-then the channel's language code, then (for longer Latin text) the offline py3langid."""
+"""Which language a message is written in, and which to answer in.
+
+The candidates are the languages whose vocabulary has words in the message's script
+(Arabic in Latin letters, Persian 'Finglish' and Russian 'translit' count as Latin); each
+scores its distinctive letters (`letters` in its vocabulary), its words in the message, and
+a word read through a typo. The channel's language code breaks a tie; with no word of any
+vocabulary, the channel's code, then (for longer Latin text) the offline py3langid.
+A language the bot does not write is answered in the language its vocabulary names
+(`answer_in`: French for Wolof and Lingala speakers, English for most others).
+"""
 
 from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .text import script_counts
-from .vocabulary import Match, Vocabulary
+from .text import script_counts, script_of
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
-SCRIPT_LANGUAGES = {
-    "latin": ["fr", "en", "es", "ro", "pt"],
-    "arabic": ["ar", "fa", "ps"],
-    "cyrillic": ["uk", "ru"],
-    "georgian": ["ka"],
-    "ethiopic": ["ti"],
-}
-# Letters that only one of the languages sharing a script uses.
-DISTINCTIVE_LETTERS = {
-    "ps": "ټډړږښګڼۍېځڅ",
-    "fa": "پچژگکی",
-    "ar": "ةيكىؤ",
-    "uk": "іїєґ",
-    "ru": "ыэъё",
-    "ro": "ășțşţ",
-    "es": "ñ¿¡",
-    "pt": "ãõ",
-    "fr": "èùœêë",
-}
 LETTER_WEIGHT = 3
 FUZZY_WEIGHT = 1
 HINT_WEIGHT = 0.5
+DEFAULT = "fr"
+FALLBACK_ANSWER = "en"
+# Tie order: the languages most written in Paris's streets and day centres first.
+PREFERENCE = ("fr", "en", "ar", "fa", "ps", "uk", "ru", "bg", "ro", "es", "pt", "ka", "ti")
+MODEL_LANGUAGES = ("fr", "en", "es", "ro", "pt", "pl", "tr", "sq")  # py3langid, Latin script
 
 
 @cache
 def _langid() -> "LanguageIdentifier":
-    """py3langid's own model, shipped in its wheel, limited to our Latin-script languages."""
+    """py3langid's own model, shipped in its wheel, limited to Latin-script languages."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE)
-    identifier.set_languages(SCRIPT_LANGUAGES["latin"])
+    identifier.set_languages(list(MODEL_LANGUAGES))
     return identifier
 
 
-def detect(
-    text: str,
-    words: list[str],
-    matches: list[Match],
-    vocabulary: Vocabulary,
-    hint: str | None = None,
-) -> str:
-    """The ISO 639-1 code of the language to answer in (default French)."""
-    scripts = script_counts(text)
-    written = [s for s in scripts if scripts[s]]
-    if not written:
-        return hint if hint in vocabulary.languages else "fr"
-    main_script = max(written, key=scripts.get)
-    candidates = [
-        c
-        for s in sorted(written, key=lambda s: s != main_script)
-        for c in SCRIPT_LANGUAGES[s]
-        if c in vocabulary.languages
-    ]
-    scores: Counter[str] = Counter({c: 0.0 for c in candidates})
-    lowered = set(text.lower())
-    for language in candidates:
-        lexicon = vocabulary.languages[language].lexicon
-        scores[language] += LETTER_WEIGHT * len(
-            set(DISTINCTIVE_LETTERS.get(language, "")) & lowered
+class LanguageGuesser:
+    """The vocabularies' scripts and letters, read once."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.by_script: dict[str, list[str]] = {}
+        order = {code: i for i, code in enumerate(PREFERENCE)}
+        for code in sorted(vocabulary.languages, key=lambda c: (order.get(c, len(order)), c)):
+            for script in {script_of(w) for w in vocabulary.languages[code].lexicon}:
+                self.by_script.setdefault(script, []).append(code)
+
+    def detect(
+        self, text: str, words: list[str], read: list[str], hint: str | None = None
+    ) -> str:
+        """The ISO 639-1 code of the language written (default French); `read` are the
+        words as corrected (a word read through a typo counts for its language)."""
+        languages = self.vocabulary.languages
+        scripts = script_counts(text)
+        written = [s for s in scripts if scripts[s]]
+        if not written:
+            return hint if hint in languages else DEFAULT
+        main_script = max(written, key=scripts.get)
+        candidates = list(
+            dict.fromkeys(
+                c
+                for s in sorted(written, key=lambda s: s != main_script)
+                for c in self.by_script.get(s, [])
+            )
         )
-        scores[language] += sum(w in lexicon for w in words)
-    for match in matches:  # a word read through a typo counts for its language
-        if not match.exact and match.term.language in scores:
-            scores[match.term.language] += FUZZY_WEIGHT
-    if hint in scores:
-        scores[hint] += HINT_WEIGHT
-    best = max(scores.values(), default=0)
-    if best == 0:  # no word of ours: the channel knows better, then the offline model
-        if hint in vocabulary.languages:
-            return hint
-        if main_script == "latin" and len(words) >= 3:
-            return _langid().classify(text)[0]
-        return candidates[0]
-    return next(c for c in candidates if scores[c] == best)
+        if not candidates:
+            return hint if hint in languages else DEFAULT
+        scores: Counter[str] = Counter({c: 0.0 for c in candidates})
+        lowered = set(text.lower())
+        for code in candidates:
+            scores[code] += LETTER_WEIGHT * len(languages[code].letters & lowered)
+        for word, corrected in zip(words, read, strict=True):
+            for code in self.vocabulary.languages_of(word) & scores.keys():
+                scores[code] += 1
+            if corrected != word:
+                for code in self.vocabulary.languages_of(corrected) & scores.keys():
+                    scores[code] += FUZZY_WEIGHT
+        if hint in scores:
+            scores[hint] += HINT_WEIGHT
+        best = max(scores.values())
+        if best == 0:  # no word of ours: the channel knows better, then the offline model
+            if hint in languages:
+                return hint
+            if main_script == "latin" and len(words) >= 3:
+                return _langid().classify(text)[0]
+            return candidates[0]
+        return next(c for c in candidates if scores[c] == best)
+
+    def answer_in(self, code: str, answered: set[str]) -> str:
+        """The language to answer a message written in `code`."""
+        if code in answered:
+            return code
+        data = self.vocabulary.languages.get(code)
+        fallback = data.answer_in if data else None
+        return fallback if fallback in answered else FALLBACK_ANSWER

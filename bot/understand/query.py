@@ -46,6 +46,9 @@ class Query:
     matched_terms: list[str] = field(default_factory=list)
     place_ids: list[str] = field(default_factory=list)  # places named in the message
     topics: list[str] = field(default_factory=list)  # topics to explain (content topics.*)
+    dangers: list[str] = field(default_factory=list)  # kinds of danger, most urgent first
+    written: str | None = None  # the language written, when the bot answers in another
+    age: int | None = None  # an age the person gave ('j'ai 16 ans')
 
     @property
     def emergency(self) -> bool:

@@ -1,10 +1,15 @@
-"""Normalise text for matching: case, Latin accents, apostrophes, Arabic-script variants."""
+"""Normalise text for matching: case, Latin accents, apostrophes, Arabic-script variants,
+clauses, pictograms; and the script each word is written in."""
 
 import re
 import unicodedata
+from dataclasses import dataclass
+
+from anyascii import anyascii
 
 LATIN_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": " ", "'": " ", "`": " "})
-# Arabic-script letters written several ways: matching treats them as one.
+# Arabic-script letters written several ways (Arabic, Persian, Urdu keyboards): matching
+# treats them as one.
 ARABIC_VARIANTS = str.maketrans(
     {
         "أ": "ا",
@@ -13,18 +18,30 @@ ARABIC_VARIANTS = str.maketrans(
         "ٱ": "ا",
         "ي": "ی",
         "ى": "ی",
+        "ې": "ی",
         "ك": "ک",
         "ۀ": "ه",
+        "ہ": "ه",
+        "ە": "ه",
         "ـ": None,
+        "\u200c": None,  # the zero-width non-joiner of Persian (می‌خواهم = میخواهم)
     }
 )
 ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
-WORD = re.compile(r"\w+")
+# Pictograms are words of their own ('🚿' means shower in every language).
+PICTOGRAMS = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
+# Indic vowel signs are marks, not letters, for \w: they stay inside their word.
+WORD = re.compile(rf"[\w\u0900-\u0dff]+|[{PICTOGRAMS}]")
+# A clause ends at punctuation or a line break: '. , ; : ! ? ، ؟ । ። ፣' …
+CLAUSE_BREAK = re.compile(r"[.,;:!?\n\u060c\u061b\u061f\u06d4\u0964\u1362-\u1366…]+")
 SCRIPTS = (
     ("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
     ("cyrillic", re.compile("[\u0400-\u04ff]")),
     ("georgian", re.compile("[\u10a0-\u10ff]")),
     ("ethiopic", re.compile("[\u1200-\u139f]")),
+    ("bengali", re.compile("[\u0980-\u09ff]")),
+    ("tamil", re.compile("[\u0b80-\u0bff]")),
+    ("devanagari", re.compile("[\u0900-\u097f]")),
     ("latin", re.compile("[a-zA-Z\u00c0-\u024f]")),
 )
 
@@ -38,7 +55,7 @@ def fold(text: str) -> str:
         category = unicodedata.category(char)
         if category == "Mn" and out and out[-1].isascii():
             continue  # an accent on a Latin letter
-        if category in ("Cf", "Cc", "Co", "Cs"):
+        if category in ("Cf", "Cc", "Co", "Cs") and char != "\u200c":
             char = " "
         out.append(char)
     text = unicodedata.normalize("NFC", "".join(out))
@@ -46,8 +63,44 @@ def fold(text: str) -> str:
     return " ".join(WORD.findall(text.replace("_", " ")))
 
 
+GLUED_NUMBER = re.compile(r"^(\d{2,})([^\W\d_]{2,})$")
+
+
 def tokens(text: str) -> list[str]:
-    return fold(text).split()
+    """The folded words; a number glued to a word is two words ('15ans' → 15 ans), but not
+    an ordinal ('18e', '19eme': the place hint reads those)."""
+    out = []
+    for word in fold(text).split():
+        glued = GLUED_NUMBER.match(word)
+        if glued and not re.fullmatch(r"e|er|eme|em|ieme|ere|th|st|nd|rd|arr\w*", glued[2]):
+            out += [glued[1], glued[2]]
+        else:
+            out.append(word)
+    return out
+
+
+@dataclass(frozen=True)
+class Words:
+    """The folded words of a message and the clause each belongs to."""
+
+    words: list[str]
+    clauses: list[int]
+    questions: frozenset[int]  # clauses that end with a question mark
+
+
+def split_words(text: str) -> Words:
+    words: list[str] = []
+    clauses: list[int] = []
+    questions = set()
+    parts = CLAUSE_BREAK.split(text)
+    breaks = CLAUSE_BREAK.findall(text)
+    for index, part in enumerate(parts):
+        folded = tokens(part)
+        words += folded
+        clauses += [index] * len(folded)
+        if index < len(breaks) and ("?" in breaks[index] or "؟" in breaks[index]):
+            questions.add(index)
+    return Words(words, clauses, frozenset(questions))
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -60,3 +113,15 @@ def script_of(word: str) -> str:
         if pattern.search(word):
             return name
     return "other"
+
+
+# One letter of each block of 256 code points transliterated (Cyrillic, Georgian, Ethiopic):
+# reading them at start-up loads anyascii's tables, so that answering reads no file.
+TRANSLITERATION_SAMPLES = [
+    chr(block * 256 + 0x80) for block in (0x04, 0x05, 0x10, 0x12, 0x13, 0x1C, 0x2D, 0xA6)
+]
+
+
+def latin(text: str) -> str:
+    """The text in Latin letters (Бельвиль → belvil, ጋር ዱ ኖርድ → gar du nord), folded."""
+    return fold(anyascii(text).replace("'", ""))

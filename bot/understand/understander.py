@@ -1,19 +1,23 @@
-"""The pipeline: normalise → time → terms → place → language → intent and categories."""
+"""The pipeline: words and clauses → time → needs, dangers, intents → markers → place →
+language → evidence weighed → Query."""
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 from ..settings import PARIS_TZ
-from . import language, when
+from . import evidence, when
+from .dictionary import common_words
+from .language import LanguageGuesser
 from .names import PlaceNames
 from .query import Query, Where
-from .text import fold, tokens
+from .text import Words, fold, split_words
 from .vocabulary import Match, Vocabulary
 from .where import Gazetteer
 
-INTENTS = ("greeting", "help")
+MEANINGS = frozenset({"categories", "dangers", "intents"})
+MARKERS = frozenset({"markers"})
+TOPICS = frozenset({"topics"})
 NAME_LANGUAGES = ("fr", "en")  # place names are looked for in these messages only
 
 
@@ -23,23 +27,36 @@ class Understander:
     def __init__(
         self,
         content_dir: Path,
-        languages: list[str],
+        answered: list[str],
         stations: list[dict],
         arrondissements: list[dict],
         quartiers: list[dict],
         place_names: dict[str, str] | None = None,
+        landmarks: list[dict] | None = None,
     ) -> None:
-        self.vocabulary = Vocabulary(content_dir, languages)
-        self.topic_vocabulary = Vocabulary(content_dir, languages, groups=("topics",))
-        reserved = {" ".join(t.words) for t in self.vocabulary.terms}
-        self.gazetteer = Gazetteer(stations, arrondissements, quartiers, reserved)
-        # Words too common to name a place: every term of every language, and the small
-        # words of French and English, the languages maraude teams write in.
-        generic = {w for term in self.vocabulary.terms for w in term.words}
-        for code in NAME_LANGUAGES:
-            if code in self.vocabulary.languages:
-                generic |= self.vocabulary.languages[code].words
-        self.place_names = PlaceNames(place_names or {}, generic)
+        self.answered = set(answered)
+        self.vocabulary = Vocabulary(content_dir)
+        self.languages = LanguageGuesser(self.vocabulary)
+        reserved = {
+            " ".join(t.words) for t in self.vocabulary.terms if t.group != "markers" and not t.parts
+        }
+        self.gazetteer = Gazetteer(
+            stations, arrondissements, quartiers, reserved, content_dir, landmarks or []
+        )
+        # Words too common to name a place: the words of French and English, the languages
+        # maraude teams write in (their terms, small words, dictionaries).
+        generic = set().union(
+            *(
+                self.vocabulary.languages[c].lexicon
+                for c in NAME_LANGUAGES
+                if c in self.vocabulary.languages
+            )
+        )
+        self.place_names = PlaceNames(
+            place_names or {},
+            lambda word: word in generic or self.vocabulary.is_term_word(word, NAME_LANGUAGES),
+            common_words(NAME_LANGUAGES),
+        )
         self.time_phrases = {}
         for data in self.vocabulary.languages.values():
             self.time_phrases.update(data.when)
@@ -55,41 +72,66 @@ class Understander:
         arrondissement_of: Callable[[float, float], int | None] | None = None,
     ) -> Query:
         now = (at or dt.datetime.now(PARIS_TZ)).astimezone(PARIS_TZ)
-        words = self.vocabulary.respell(tokens(text))
+        split = self._respelled(split_words(text))
+        words = split.words
         time_hint = when.find_spec(words, self.time_phrases)
-        masked = list(words)
-        if time_hint:
-            masked[time_hint[1] : time_hint[2]] = [""] * (time_hint[2] - time_hint[1])
-        matches = self.vocabulary.match(masked, self.gazetteer.words)
-        covered = [not w for w in masked]
-        for m in matches:
-            covered[m.start : m.end] = [True] * (m.end - m.start)
-        where = self.gazetteer.find(words, covered)
+        time_words = _mask(len(words), [time_hint[1:]] if time_hint else [])
+        place_words = _mask(len(words), self.gazetteer.named_spans(words))
+        taken = [a or b for a, b in zip(time_words, place_words, strict=True)]
+        # The language is guessed from the words as written, then again once typos are
+        # read: a real word of that language is never read as a typo ('manto' is Spanish,
+        # but a typo in French).
+        guess = self.languages.detect(text, words, words, language_hint)
+        read, exact = self.vocabulary.correct(words, self.gazetteer.words, guess)
+        written = self.languages.detect(text, words, read, language_hint)
+        matches = self.vocabulary.match(read, MEANINGS, taken, exact, written)
+        meaning_words = _mask(len(words), [(i, i + 1) for m in matches for i in m.covers])
+        markers = self.vocabulary.match(
+            read,
+            MARKERS,
+            [a or b for a, b in zip(taken, meaning_words, strict=True)],
+            None,
+            written,
+            only=True,
+        )
+        reserved = [a or b for a, b in zip(time_words, meaning_words, strict=True)]
+        where = self.gazetteer.find(text, words, reserved, markers)
         if where is None and near is not None:
             lat, lon = near
             number = arrondissement_of(lat, lon) if arrondissement_of else None
             where = Where("position", lat, lon, number, "coordinates")
-        language_code = language.detect(text, words, matches, self.vocabulary, language_hint)
+        language = self.languages.answer_in(written, self.answered)
+        reading = evidence.read(split, matches, markers)
         named = []
-        if language_code in NAME_LANGUAGES:
+        if language in NAME_LANGUAGES and not reading.dangers:
             named = self._named_places(words, matches, where)
-        categories = rank_categories(matches)
-        topics = list(dict.fromkeys(m.term.label for m in self.topic_vocabulary.match(masked)))
-        labels = {m.term.label for m in matches}
-        intent = (
-            "need" if categories or named else next((i for i in INTENTS if i in labels), "unknown")
-        )
+        topics = [m.term.label for m in self.vocabulary.match(read, TOPICS, taken, None, written)]
+        intent = "need" if reading.categories or named else "unknown"
+        if intent == "unknown" and reading.intents:
+            intent = reading.intents[-1] if "help" in reading.intents else reading.intents[0]
         return Query(
-            language=language_code,
+            language=language,
             intent=intent,
-            categories=categories,
+            categories=reading.categories,
             when=when.resolve(time_hint[0] if time_hint else "now", now),
             where=where,
             falc=falc,
             matched_terms=[" ".join(m.term.words) for m in matches],
             place_ids=named,
-            topics=topics,
+            topics=list(dict.fromkeys(topics)),
+            dangers=reading.dangers,
+            written=written,
+            age=reading.age,
         )
+
+    def _respelled(self, split: Words) -> Words:
+        """SMS spellings rewritten ('jme' → 'je me'), each word keeping its clause."""
+        words, clauses = [], []
+        for word, clause in zip(split.words, split.clauses, strict=True):
+            for new in self.vocabulary.respell([word]):
+                words.append(new)
+                clauses.append(clause)
+        return Words(words, clauses, split.questions)
 
     def _named_places(
         self, words: list[str], matches: list[Match], where: Where | None
@@ -97,17 +139,13 @@ class Understander:
         """Places named in the words that no need or place hint explains."""
         used = set(fold(where.label).split()) if where else set()
         for m in matches:
-            used.update(words[m.start : m.end])
+            used.update(words[i] for i in m.covers)
         return self.place_names.find([w for w in words if w not in used])
 
 
-def rank_categories(matches: list[Match]) -> list[str]:
-    """Need categories, main first: emergency always first, then by weight, then position."""
-    score: dict[str, float] = defaultdict(float)
-    first: dict[str, int] = {}
-    for m in matches:
-        if m.term.label in INTENTS:
-            continue
-        score[m.term.label] += m.term.weight * (1 if m.exact else 0.8)
-        first.setdefault(m.term.label, m.start)
-    return sorted(score, key=lambda c: (c != "emergency", -score[c], first[c]))
+def _mask(size: int, spans: list[tuple[int, int]]) -> list[bool]:
+    """True for the words inside any of the spans."""
+    mask = [False] * size
+    for start, end in spans:
+        mask[start:end] = [True] * (end - start)
+    return mask

@@ -1,33 +1,53 @@
 """The per-language vocabularies (content/<lang>/vocabulary.yaml) and matching them.
 
-A term is one or more words; a trailing * matches any ending; a leading ~ makes it a weak
-hint. A word of 5 letters or more that is no known word also matches a term with the same
-first letter and one typo (two from 7 letters; a swap of two letters is one typo); numbers
-never do, so '115' is not '1150', 'eau' is not 'bureau' and 'endroit' is not 'droit'.
+A term is one or more words; a word ending in * matches any ending (douch* = douche,
+doucher); a leading ~ makes the term a weak hint. Matching ignores case and Latin accents.
+An unknown word also matches a term word:
+- in French, by its sound ('lavé', 'lavez' → laver; 'androit' → endroit);
+- by one typo from 5 letters, two from 7, with the same first letter (a swap of two
+  letters is one typo); numbers never do, so '115' is not '1150' and 'eau' not 'bureau'.
+In Arabic script, a word also matches without its clitics and endings (الحمام → حمام).
+A term 'laver|nettoyer + fringues|linge' matches when a form of each part stands in the
+message, in any order; it wins over the parts' own meanings ('fringues' alone is
+clothes). NN stands for a number ('j ai NN ans').
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .dictionary import common_words, dictionary_languages
+from .phonetic import french_key
 from .text import fold, script_of
 
 FUZZY_MIN_LENGTH = 5
+PHONETIC_MIN_KEY = 3
 WEAK = 0.5
+SOUND_LANGUAGES = {"fr"}  # languages matched by sound ('lavé' → laver)
 ARABIC_PREFIXES = ("وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ف", "ل")
-ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت")
+ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت", "ان", "مو", "ني", "نی")
+# The groups of a vocabulary file, and what their labels mean.
+GROUPS = ("categories", "dangers", "intents", "markers", "topics")
+CORRECTED_GROUPS = {"categories", "dangers", "intents"}  # typos are read for these only
+
+
+NUMBER = "nn"  # the number placeholder NN, folded
 
 
 @dataclass(frozen=True)
 class Term:
     words: tuple[str, ...]
-    label: str  # a category id, 'greeting' or 'help'
-    language: str
+    stems: tuple[bool, ...]  # which words match any ending
+    group: str  # one of GROUPS
+    label: str  # a need, a danger, 'greeting', a marker kind, a topic
+    language: str | None  # None: any language (pictograms)
     weight: float
-    prefix: bool  # the last word matches any ending
+    parts: tuple[tuple["Term", ...], ...] = ()  # a term 'a|b + c': its parts' forms
 
 
 @dataclass(frozen=True)
@@ -36,76 +56,118 @@ class Match:
     start: int
     end: int
     exact: bool
+    positions: frozenset[int] = frozenset()  # the words of a term in parts ('a + b')
+
+    @property
+    def covers(self) -> frozenset[int]:
+        return self.positions or frozenset(range(self.start, self.end))
 
 
-def _term(raw: object, label: str, language: str) -> Term | None:
+def make_term(raw: object, group: str, label: str, language: str | None) -> Term | None:
     text = str(raw).strip()
     weight = WEAK if text.startswith("~") else 1.0
-    prefix = text.endswith("*")
-    words = tuple(fold(text.strip("~*")).split())
-    return Term(words, label, language, weight, prefix) if words else None
+    text = text.lstrip("~")
+    if "+" in text:
+        parts = tuple(
+            tuple(t for form in part.split("|") if (t := make_term(form, group, label, language)))
+            for part in text.split("+")
+        )
+        if len(parts) < 2 or not all(parts):
+            return None
+        forms = [form for part in parts for form in part]
+        words = tuple(w for f in forms for w in f.words)
+        stems = tuple(s for f in forms for s in f.stems)
+        return Term(words, stems, group, label, language, weight, parts)
+    words, stems = [], []
+    for part in text.split():
+        if not part.strip("*"):
+            continue
+        folded = fold(part.rstrip("*")).split()
+        words += folded
+        stems += [False] * (len(folded) - 1) + [part.endswith("*")] if folded else []
+    return Term(tuple(words), tuple(stems), group, label, language, weight) if words else None
 
 
 @dataclass
 class LanguageData:
-    words: set[str]  # small words that tell the language apart
+    code: str
+    answer_in: str | None  # the language answered in, when the bot does not write this one
+    letters: set[str]  # letters only this language uses among those sharing its script
+    words: set[str]  # small words that tell the language apart (not needs)
     spellings: dict[str, list[str]]
     when: dict[tuple[str, ...], str]
-    lexicon: set[str]  # every word of its terms, time words and small words
+    lexicon: set[str]  # every word of its terms, markers, time words and small words
 
 
 class Vocabulary:
     """Every language's terms, indexed for matching anywhere in a message."""
 
-    def __init__(
-        self,
-        content_dir: Path,
-        languages: list[str],
-        groups: tuple[str, ...] = ("categories", "intents"),
-    ) -> None:
-        self.groups = groups
+    def __init__(self, content_dir: Path) -> None:
         self.terms: list[Term] = []
         self.languages: dict[str, LanguageData] = {}
-        for language in languages:
-            path = content_dir / language / "vocabulary.yaml"
-            if path.exists():
-                self._add(language, yaml.safe_load(path.read_text(encoding="utf-8")))
+        for path in sorted(content_dir.glob("*/vocabulary.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            self._add(path.parent.name, data)
+        pictograms = content_dir / "pictograms.yaml"
+        if pictograms.exists():
+            self._add_terms(None, yaml.safe_load(pictograms.read_text(encoding="utf-8")) or {})
         self.by_first: dict[str, list[Term]] = defaultdict(list)
-        self.prefixes: list[Term] = []
+        self.by_stem: dict[str, list[Term]] = defaultdict(list)
         for term in self.terms:
-            if term.prefix and len(term.words) == 1:
-                self.prefixes.append(term)
+            if term.parts:  # found through the forms of its first part
+                for form in term.parts[0]:
+                    (self.by_stem if form.stems[0] else self.by_first)[form.words[0]].append(term)
             else:
-                self.by_first[term.words[0]].append(term)
-        self.fuzzy_words: dict[str, Term] = {}
-        self.fuzzy_stems: dict[str, Term] = {}
-        for term in self.terms:
-            word = term.words[0]
-            if len(term.words) == 1 and len(word) >= FUZZY_MIN_LENGTH and not word.isdigit():
-                target = self.fuzzy_stems if term.prefix else self.fuzzy_words
-                target.setdefault(word, term)
+                index = self.by_stem if term.stems[0] else self.by_first
+                index[term.words[0]].append(term)
+        # What an unknown word may be corrected to: the words of needs, dangers and intents.
+        self.by_sound: dict[str, str] = {}
+        self.fuzzy: dict[str, list[str]] = defaultdict(list)
+        meaningful = [t for t in self.terms if t.group in CORRECTED_GROUPS]
+        for term in meaningful:
+            for word in term.words:
+                if word == NUMBER or word.isdigit():
+                    continue
+                if term.language in SOUND_LANGUAGES and len(key := french_key(word)) >= (
+                    PHONETIC_MIN_KEY
+                ):
+                    self.by_sound.setdefault(key, word)
+                if len(word) >= FUZZY_MIN_LENGTH and word not in self.fuzzy[word[0]]:
+                    self.fuzzy[word[0]].append(word)
+        self.known_words = set().union(*(d.lexicon for d in self.languages.values()))
+        # An SMS spelling of one language is not rewritten where it is a word of another
+        # ('ya' is 'y a' in French SMS, but Spanish 'ya'; 'sa' is Romanian 'să').
         self.spellings = {
-            k: v for data in self.languages.values() for k, v in data.spellings.items()
+            k: v
+            for code, data in self.languages.items()
+            for k, v in data.spellings.items()
+            if not any(k in other.lexicon for c, other in self.languages.items() if c != code)
         }
-        self.known_words = set().union(*(d.words for d in self.languages.values()))
 
     def _add(self, language: str, data: dict) -> None:
-        lexicon: set[str] = set()
-        for group in self.groups:
-            for label, raws in (data.get(group) or {}).items():
-                for raw in raws or []:
-                    if term := _term(raw, label, language):
-                        self.terms.append(term)
-                        lexicon.update(term.words)
+        lexicon = self._add_terms(language, data)
         words = {fold(str(w)) for w in data.get("words") or []}
         when = {tuple(fold(k).split()): v for k, v in (data.get("when") or {}).items()}
         spellings = data.get("spellings") or {}
         self.languages[language] = LanguageData(
+            code=language,
+            answer_in=data.get("answer_in"),
+            letters=set(str(data.get("letters") or "").lower()),
             words=words,
-            spellings={fold(k): fold(str(v)).split() for k, v in spellings.items()},
+            spellings={fold(str(k)): fold(str(v)).split() for k, v in spellings.items()},
             when=when,
             lexicon=lexicon | words | {w for phrase in when for w in phrase},
         )
+
+    def _add_terms(self, language: str | None, data: dict) -> set[str]:
+        lexicon: set[str] = set()
+        for group in GROUPS:
+            for label, raws in (data.get(group) or {}).items():
+                for raw in raws or []:
+                    if term := make_term(raw, group, str(label), language):
+                        self.terms.append(term)
+                        lexicon.update(term.words)
+        return lexicon
 
     def respell(self, words: list[str]) -> list[str]:
         """Rewrite SMS spellings ('jme' → 'je me')."""
@@ -114,45 +176,135 @@ class Vocabulary:
             out.extend(self.spellings.get(word, [word]))
         return out
 
-    def match(self, words: list[str], protected: frozenset[str] = frozenset()) -> list[Match]:
-        """Non-overlapping term matches, longest and exact first. `protected` words (place
-        names) are never read as a typo of a term."""
-        candidates = []
-        for i, word in enumerate(words):
-            for variant in _variants(word):
-                for term in self.by_first.get(variant, ()):
-                    if _fits(term, words, i, variant):
-                        candidates.append(Match(term, i, i + len(term.words), True))
-            for term in self.prefixes:
-                if word.startswith(term.words[0]):
-                    candidates.append(Match(term, i, i + 1, True))
-        taken = _covered(_non_overlapping(candidates), len(words))
-        for i, word in enumerate(words):
-            if (
-                taken[i]
-                or len(word) < FUZZY_MIN_LENGTH
-                or word.isdigit()
-                or word in self.known_words
+    def correct(
+        self, words: list[str], protected: frozenset[str], language: str | None = None
+    ) -> tuple[list[str], list[bool]]:
+        """Unknown words read as the vocabulary word they sound like or are a typo of
+        ('lavé' → lave, 'douxhe' → douche); place names (`protected`) and real words of
+        French, English and the `language` written are left alone. Returns the words and,
+        for each, whether it was written as it is."""
+        out, exact = [], []
+        real = common_words(dictionary_languages(language))
+        for word in words:
+            fixed = word
+            if not (
+                word in self.known_words
                 or word in protected
+                or word in real
+                or word.isdigit()
+                or self.is_term_word(word)
             ):
-                continue
-            if term := self._fuzzy(word):
-                candidates.append(Match(term, i, i + 1, False))
-        return sorted(_non_overlapping(candidates), key=lambda m: m.start)
+                fixed = self._by_sound(word) or self._fuzzy(word) or word
+            out.append(fixed)
+            exact.append(fixed == word)
+        return out, exact
 
-    def _fuzzy(self, word: str) -> Term | None:
-        """The term one typo away (two for words of 7 letters or more), same first letter."""
-        best: tuple[int, Term] | None = None
-        for choices, prefix in ((self.fuzzy_words, False), (self.fuzzy_stems, True)):
-            for candidate, term in choices.items():
-                if candidate[0] != word[0] or (prefix and len(word) < len(candidate)):
-                    continue
-                text = word[: len(candidate)] if prefix else word
-                allowed = 1 if min(len(text), len(candidate)) <= 6 else 2
-                distance = OSA.distance(text, candidate, score_cutoff=allowed)
-                if distance <= allowed and (best is None or distance < best[0]):
-                    best = (distance, term)
-        return best[1] if best else None
+    def match(
+        self,
+        words: list[str],
+        groups: frozenset[str],
+        taken: list[bool] | None = None,
+        exact: list[bool] | None = None,
+        language: str | None = None,
+        only: bool = False,
+    ) -> list[Match]:
+        """Non-overlapping matches of the terms of `groups`, those covering more words
+        first, on the words not `taken`; `exact` says which words were written as they
+        are. With the `language` written, its terms win a tie, and another language's
+        term never takes words that are plain words of it (Urdu 'اب', now, is not Persian
+        'آب', water); with `only`, the terms of that language alone are read."""
+        free = [not t for t in taken] if taken else [True] * len(words)
+        exact = exact or [True] * len(words)
+        found = self._combos(words, groups, free)
+        found += [
+            Match(term, i, i + len(term.words), True)
+            for i, word in enumerate(words)
+            if free[i]
+            for first in _variants(word)
+            for term in self._starting_with(first)
+            if not term.parts and term.group in groups and _fits(term, words, i, free)
+        ]
+        if language in self.languages:
+            lexicon = self.languages[language].lexicon
+            found = [
+                m
+                for m in found
+                if m.term.language in (language, None)
+                or not (only or all(words[i] in lexicon for i in m.covers))
+            ]
+        chosen = _non_overlapping(found, language)
+        return sorted(
+            (m if all(exact[i] for i in m.covers) else replace(m, exact=False) for m in chosen),
+            key=lambda m: m.start,
+        )
+
+    def _combos(self, words: list[str], groups: frozenset[str], free: list[bool]) -> list[Match]:
+        """Terms in parts whose every part stands, free, in the message (the first form
+        of each part found)."""
+        found = []
+        combos = {
+            id(t): t
+            for word in words
+            for v in _variants(word)
+            for t in self._starting_with(v)
+            if t.parts and t.group in groups
+        }
+        for term in combos.values():
+            chosen = [next(iter(self._spots(part, words, free)), None) for part in term.parts]
+            if None in chosen:
+                continue
+            positions = frozenset(i for a, b in chosen for i in range(a, b))
+            if len(positions) == sum(b - a for a, b in chosen):
+                start = min(a for a, _ in chosen)
+                found.append(Match(term, start, max(b for _, b in chosen), True, positions))
+        return found
+
+    def _spots(
+        self, forms: tuple[Term, ...], words: list[str], free: list[bool]
+    ) -> list[tuple[int, int]]:
+        """Where a form of one part stands: (start, end) of each, longest form first."""
+        return [
+            (i, i + len(form.words))
+            for i, word in enumerate(words)
+            if free[i]
+            for form in sorted(forms, key=lambda f: -len(f.words))
+            if any(_first_fits(form, v) for v in _variants(word)) and _fits(form, words, i, free)
+        ]
+
+    def languages_of(self, word: str) -> set[str | None]:
+        """The languages that have this word: in their lexicon, or by a stem ('bagagerie'
+        for French 'bagager*')."""
+        found = {c for c, data in self.languages.items() if word in data.lexicon}
+        return found | {t.language for t in self._starting_with(word) if t.stems[0]}
+
+    def is_term_word(self, word: str, languages: tuple[str, ...] | None = None) -> bool:
+        """Whether a word begins a term (of these languages) as it is ('douche') or by a
+        stem ('bagagerie')."""
+        return any(languages is None or t.language in languages for t in self._starting_with(word))
+
+    def _starting_with(self, word: str) -> Iterator[Term]:
+        if word.isdigit():
+            yield from self.by_first.get(NUMBER, ())
+        yield from self.by_first.get(word, ())
+        for end in range(1, len(word) + 1):
+            yield from self.by_stem.get(word[:end], ())
+
+    def _by_sound(self, word: str) -> str | None:
+        if script_of(word) != "latin" or len(key := french_key(word)) < PHONETIC_MIN_KEY:
+            return None
+        return self.by_sound.get(key)
+
+    def _fuzzy(self, word: str) -> str | None:
+        """The word one typo away (two from 7 letters), same first letter."""
+        if len(word) < FUZZY_MIN_LENGTH:
+            return None
+        allowed = 1 if len(word) <= 6 else 2
+        best = process.extractOne(
+            word, self.fuzzy.get(word[0], []), scorer=OSA.distance, score_cutoff=allowed
+        )
+        if best is None or (min(len(best[0]), len(word)) <= 6 and best[1] > 1):
+            return None
+        return best[0]
 
 
 def _variants(word: str) -> list[str]:
@@ -170,29 +322,46 @@ def _variants(word: str) -> list[str]:
     return variants
 
 
-def _fits(term: Term, words: list[str], start: int, first: str) -> bool:
-    rest = term.words[1:]
-    if start + len(term.words) > len(words):
+def _word_fits(actual: str, expected: str, stem: bool) -> bool:
+    if expected == NUMBER:
+        return actual.isdigit()
+    return actual == expected or (stem and actual.startswith(expected))
+
+
+def _first_fits(term: Term, word: str) -> bool:
+    return _word_fits(word, term.words[0], term.stems[0])
+
+
+def _fits(term: Term, words: list[str], start: int, free: list[bool]) -> bool:
+    end = start + len(term.words)
+    if end > len(words) or not all(free[start:end]):
         return False
-    for offset, expected in enumerate(rest, start=1):
-        actual = words[start + offset]
-        last = offset == len(rest)
-        if actual != expected and not (last and term.prefix and actual.startswith(expected)):
-            return False
-    return True
+    return all(
+        _word_fits(words[start + offset], term.words[offset], term.stems[offset])
+        for offset in range(1, len(term.words))
+    )
 
 
-def _non_overlapping(candidates: list[Match]) -> list[Match]:
-    """Pick matches that do not overlap: longer first, then exact, then earlier."""
+def _non_overlapping(candidates: list[Match], language: str | None = None) -> list[Match]:
+    """Pick matches that do not overlap: those covering more words first ('mon mari + me
+    frappe' before 'me frappe'), a term in one piece before a term in parts ('me laver'
+    is washing oneself, whatever clothes follow), then one of the language written, then
+    earlier."""
     chosen: list[Match] = []
-    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), not m.exact, m.start)):
-        if all(m.end <= c.start or c.end <= m.start for c in chosen):
+    taken: set[int] = set()
+    for m in sorted(
+        candidates,
+        key=lambda m: (-len(m.covers), bool(m.positions), m.term.language != language, m.start),
+    ):
+        if not m.covers & taken:
             chosen.append(m)
+            taken |= m.covers
     return chosen
 
 
 def _covered(matches: list[Match], size: int) -> list[bool]:
     taken = [False] * size
     for m in matches:
-        taken[m.start : m.end] = [True] * (m.end - m.start)
+        for i in m.covers:
+            taken[i] = True
     return taken

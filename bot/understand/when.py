@@ -17,6 +17,9 @@ HOURS = {
 }
 
 
+SPECS = ("now", *sorted(HOURS.keys() - {"weekday"}), *WEEKDAYS)  # what a time phrase may mean
+
+
 def find_spec(words: list[str], phrases: dict[tuple[str, ...], str]) -> tuple[str, int, int] | None:
     """The first time phrase in the words (longest first): (spec, start, end)."""
     for size in (4, 3, 2, 1):

@@ -1,14 +1,25 @@
-"""The place hint: an arrondissement in any form, a station name (with typos), a shared point."""
+"""The place hint: an arrondissement in any form ('19e', 'XIXe', 'dix-neuvième', 'в 19
+окрузі', 'الدائرة 19'), a station, quartier or landmark name in any script and with typos,
+or a shared point.
+
+Names in other scripts come from content/place_names.yaml; a name written in Cyrillic,
+Georgian or Ethiopic letters is also read through its transliteration (Бельвиль →
+belvil), and any name by its French sound (belvil sounds as Belleville).
+"""
 
 import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
 from rapidfuzz import fuzz, process
 
+from .phonetic import french_key
 from .query import Where
-from .text import fold
+from .text import fold, latin, script_of
+from .vocabulary import Match
 
 ORDINALS = {
     "premier": 1,
@@ -43,6 +54,9 @@ ARRONDISSEMENT_PATTERNS = [
     re.compile(r"\b(?:dans|ds|sur) le (\d{1,2})\b(?! ?h)"),
     re.compile(r"^\D+ (\d{1,2})$"),  # 'douche 18': a lone number ending the message
 ]
+# Roman numerals, written in capitals: 'XIXe', 'XVIIIème', 'IVe arr.'
+ROMAN_PATTERN = re.compile(r"\b(X{0,2}(?:IX|IV|V?I{0,3}))(?:e|ème|eme|er|ième|ieme)\b")
+ROMAN = {"I": 1, "V": 5, "X": 10}
 ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
 # Parts of station names too common to stand for the station on their own.
 GENERIC_PARTS = {
@@ -65,7 +79,18 @@ GENERIC_PARTS = {
 }
 STATION_CUTOFF = 88
 MIN_FUZZY_LENGTH = 6
+MIN_SOUND_LENGTH = 5  # a sound key this long at least stands for a place
 MAX_WORDS = 200  # a place hint is in the first words of a message
+TRANSLITERATED = {"cyrillic", "georgian", "ethiopic"}
+
+
+def roman(numeral: str) -> int:
+    values = [ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def sound(phrase: str) -> str:
+    return " ".join(french_key(w) for w in phrase.split())
 
 
 @dataclass(frozen=True)
@@ -101,6 +126,8 @@ class Gazetteer:
         arrondissements: list[dict],
         quartiers: list[dict],
         reserved_words: set[str],
+        content_dir: Path | None = None,
+        landmarks: list[dict] | None = None,
     ) -> None:
         self.centres = {a["number"]: a for a in arrondissements}
         grouped: dict[str, list[dict]] = defaultdict(list)
@@ -125,7 +152,17 @@ class Gazetteer:
                 self._add_quartier(quartier, reserved_words)
         for centre in self.centres.values():
             self._add_arrondissement_name(centre, reserved_words)
+        for landmark in landmarks or []:
+            self._add_landmark(landmark, reserved_words)
+        if content_dir and (content_dir / "place_names.yaml").exists():
+            names = yaml.safe_load((content_dir / "place_names.yaml").read_text(encoding="utf-8"))
+            self._add_other_names(names or {})
         self.aliases = list(self.landmarks)
+        self.sounds: dict[str, Landmark] = {}
+        for alias in sorted(self.landmarks, key=len):
+            key = sound(alias)
+            if len(key.replace(" ", "")) >= MIN_SOUND_LENGTH and script_of(alias) == "latin":
+                self.sounds.setdefault(key, self.landmarks[alias])
         # words of place names: never read as a typo of a need ('ville' is not 'viole')
         self.words = frozenset(w for alias in self.landmarks for w in alias.split())
         self.fuzzy_aliases = [a for a in self.aliases if len(a) >= MIN_FUZZY_LENGTH]
@@ -155,6 +192,26 @@ class Gazetteer:
                     row["official_name"], row["lat"], row["lon"], number
                 )
 
+    def _add_landmark(self, row: dict, reserved_words: set[str]) -> None:
+        """A landmark (Tour Eiffel, Sacré-Cœur, an hospital) stands for its station's point."""
+        station = self.landmarks.get(fold(row["station"]))
+        if station is None:
+            return
+        for alias in [fold(row["name"]), *map(fold, json.loads(row["also"] or "[]"))]:
+            if alias not in reserved_words:
+                self.landmarks[alias] = Landmark(
+                    row["name"], station.lat, station.lon, row["arrondissement"]
+                )
+
+    def _add_other_names(self, names: dict[str, list[str]]) -> None:
+        """Other ways of writing a name already known ('Барбес', 'باربيس' → Barbès)."""
+        for name, others in names.items():
+            known = self.landmarks.get(fold(name))
+            if known is None:
+                continue
+            for other in others or []:
+                self.landmarks.setdefault(fold(str(other)), known)
+
     def arrondissement(self, number: int, label: str | None = None) -> Where | None:
         centre = self.centres.get(number)
         if centre is None:
@@ -162,8 +219,18 @@ class Gazetteer:
         label = label or (f"Paris {number}e" if number > 1 else "Paris 1er")
         return Where(label, centre["lat"], centre["lon"], number, "arrondissement")
 
-    def find(self, words: list[str], reserved: list[bool]) -> Where | None:
-        """An arrondissement named in the words, else the best station name."""
+    def find(
+        self, text: str, words: list[str], reserved: list[bool], markers: list[Match]
+    ) -> Where | None:
+        """An arrondissement named in the words, else the best station or landmark name."""
+        for m in markers:
+            if m.term.label == "arrondissement":
+                numbers = [int(w) for w in words[m.start : m.end] if w.isdigit()]
+                if numbers and 1 <= numbers[0] <= 20:
+                    return self.arrondissement(numbers[0])
+        for m in ROMAN_PATTERN.finditer(text):
+            if m.group(1) and 1 <= (number := roman(m.group(1))) <= 20:
+                return self.arrondissement(number)
         words = words[:MAX_WORDS]
         text = " ".join(words)
         for pattern in ARRONDISSEMENT_PATTERNS:
@@ -180,6 +247,18 @@ class Gazetteer:
             )
         return None
 
+    def named_spans(self, words: list[str]) -> list[tuple[int, int]]:
+        """Where a place name of two words or more stands as written ('hotel de ville',
+        'chateau d eau'): those words name a place, not a need."""
+        spans: list[tuple[int, int]] = []
+        for n in (5, 4, 3, 2):
+            for i in range(len(words[:MAX_WORDS]) - n + 1):
+                if " ".join(words[i : i + n]) in self.landmarks and not any(
+                    a < i + n and i < b for a, b in spans
+                ):
+                    spans.append((i, i + n))
+        return spans
+
     def _station(self, words: list[str], reserved: list[bool]) -> Landmark | None:
         spans = [
             (i, j)
@@ -191,11 +270,22 @@ class Gazetteer:
         for i, j in spans:
             if (phrase := " ".join(words[i:j])) in self.landmarks:
                 return self.landmarks[phrase]
+        readable = [latin(w) if script_of(w) in TRANSLITERATED else w for w in words]
+        for i, j in spans:
+            if any(reserved[i:j]) or not any(readable[k] != words[k] for k in range(i, j)):
+                continue
+            if (phrase := " ".join(readable[i:j])) in self.landmarks:
+                return self.landmarks[phrase]
+        for i, j in spans:
+            if any(reserved[i:j]):
+                continue
+            if found := self.sounds.get(sound(" ".join(readable[i:j]))):
+                return found
         best: tuple[float, Landmark] | None = None
         for i, j in spans:
             if j - i > 4 or any(reserved[i:j]):
                 continue
-            phrase = " ".join(words[i:j])
+            phrase = " ".join(readable[i:j])
             if len(phrase) < MIN_FUZZY_LENGTH:
                 continue
             found = process.extractOne(

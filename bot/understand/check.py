@@ -1,0 +1,93 @@
+"""Checks on the vocabularies editors write (content/<lang>/vocabulary.yaml,
+content/pictograms.yaml, content/place_names.yaml): every problem with its file and line.
+
+A misspelt section is silently ignored by the bot, and in YAML ' #' starts a comment, so
+'- j ai # ans' quietly becomes 'j ai': these checks say so instead.
+"""
+
+from pathlib import Path
+
+from ..directory.reader import Problem, YamlDocument, read_yaml
+from ..i18n import LANGUAGES
+from .evidence import DANGER_KINDS, MARKER_KINDS
+from .when import SPECS
+
+SECTIONS = {
+    "letters",
+    "answer_in",
+    "categories",
+    "dangers",
+    "intents",
+    "markers",
+    "words",
+    "spellings",
+    "when",
+    "topics",
+}
+INTENTS = ("greeting", "help")
+
+
+def vocabulary_problems(content_dir: Path) -> list[Problem]:
+    needs = _needs(content_dir)
+    topics = set(_read(content_dir / "fr" / "answers.yaml").get("topics") or {})
+    allowed = {
+        "categories": needs,
+        "dangers": set(DANGER_KINDS),
+        "intents": set(INTENTS),
+        "markers": set(MARKER_KINDS),
+        "topics": topics,
+    }
+    problems: list[Problem] = []
+    for path in sorted(content_dir.glob("*/vocabulary.yaml")) + [content_dir / "pictograms.yaml"]:
+        if path.exists():
+            problems += _file_problems(path, allowed)
+    return sorted(problems)
+
+
+def _file_problems(path: Path, allowed: dict[str, set[str]]) -> list[Problem]:
+    doc = read_yaml(path)
+    if isinstance(doc, Problem):
+        return [doc]
+    if not isinstance(doc.data, dict):
+        return [doc.problem((), "expected sections (categories, dangers, markers…)")]
+    problems = [
+        doc.problem((key,), f"unknown section (known: {', '.join(sorted(SECTIONS))})")
+        for key in doc.data
+        if key not in SECTIONS
+    ]
+    for section, labels in allowed.items():
+        problems += _terms_problems(doc, section, labels)
+    answer_in = doc.data.get("answer_in")
+    if answer_in is not None and answer_in not in LANGUAGES:
+        problems.append(doc.problem(("answer_in",), f"{answer_in!r} is not a language answered in"))
+    for phrase, spec in (doc.data.get("when") or {}).items():
+        if spec not in SPECS:
+            problems.append(doc.problem(("when", phrase), f"{spec!r} is not one of {SPECS}"))
+    return problems
+
+
+def _terms_problems(doc: YamlDocument, section: str, labels: set[str]) -> list[Problem]:
+    problems = []
+    for label, terms in (doc.data.get(section) or {}).items():
+        if str(label) not in labels:
+            known = ", ".join(sorted(labels))
+            problems.append(doc.problem((section, label), f"unknown {section} {label!r} ({known})"))
+        for index, term in enumerate(terms or []):
+            if not isinstance(term, str | int) or not str(term).strip(" ~*+|"):
+                problems.append(
+                    doc.problem(
+                        (section, label, index),
+                        "empty term (in YAML ' #' starts a comment: write NN for a number)",
+                    )
+                )
+    return problems
+
+
+def _needs(content_dir: Path) -> set[str]:
+    categories = _read(content_dir / "fr" / "answers.yaml").get("categories") or {}
+    return set(categories) - {"emergency"}
+
+
+def _read(path: Path) -> dict:
+    doc = read_yaml(path)
+    return doc.data if isinstance(doc, YamlDocument) and isinstance(doc.data, dict) else {}

@@ -1,0 +1,52 @@
+"""Real words of the languages pyspellchecker ships word lists for, so that a word that
+exists is never 'corrected' into a need ('droite' is not 'droit', 'почти' is not
+'почты', 'palabra' is not 'palatka').
+
+The lists are pyspellchecker's word frequencies (from subtitles, in its wheel: nothing is
+downloaded); for the long lists only words seen often enough are kept, folded as messages
+are (text.fold), in one frozenset.
+"""
+
+import gzip
+import json
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from .text import ARABIC_VARIANTS
+
+# Language → the least count a word needs (the Russian and Persian lists are short).
+MIN_COUNTS = {"fr": 200, "en": 200, "es": 200, "pt": 200, "ar": 200, "ru": 0, "fa": 0}
+
+
+def _folded(word: str) -> str:
+    """text.fold for one word, quicker: accents off Latin letters, Arabic variants one."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    if all(c.isascii() or unicodedata.category(c) == "Mn" for c in decomposed):
+        return "".join(c for c in decomposed if c.isascii())
+    return unicodedata.normalize("NFC", word).translate(ARABIC_VARIANTS)
+
+
+ALWAYS = ("fr", "en")  # the languages of Paris's services, in every message
+
+
+def dictionary_languages(language: str | None) -> tuple[str, ...]:
+    """French and English, and the language written when there is a list for it."""
+    return ALWAYS + ((language,) if language in MIN_COUNTS and language not in ALWAYS else ())
+
+
+@cache
+def common_words(languages: tuple[str, ...] = tuple(MIN_COUNTS)) -> frozenset[str]:
+    return frozenset().union(*(_words(language) for language in languages))
+
+
+@cache
+def _words(language: str) -> frozenset[str]:
+    path = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
+    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as file:
+        counts = json.load(file)
+    least = MIN_COUNTS[language]
+    return frozenset(_folded(w) for w, count in counts.items() if count >= least and w.isalpha())

@@ -1,0 +1,187 @@
+"""Which need a message asks for, and whether someone is in danger, from the words found.
+
+Each need found is evidence, weighed by where it stands:
+- asked for (after 'je veux', 'où', 'I need'…, before 'میخوام', 'istiyorum'…, or in a
+  question): counts double;
+- negated ('pas la douche', 'déjà mangé', 'not a shower'): counts a fifth, so that the need
+  not negated wins; a need negated alone is still the need ('j'ai pas mangé depuis hier');
+- background (a clause with 'ça fait un mois', 'depuis', 'je sors de'; or in the past:
+  'hier', 'last week'): counts less than the ask;
+- after a contrast ('mais', 'juste', 'but'): counts more.
+A danger (someone unconscious, suicidal thoughts, a child alone, followed right now…) puts
+the emergency first, unless it is negated, told in the past ('hier', 'au pays') or laughed
+off ('mdr', 'pas grave'); 'depuis 5 minutes' does not make it past. A call for help
+alone ('au secours') is a danger only when no need is named.
+The marker words are data: content/<lang>/vocabulary.yaml, `markers`.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .text import Words
+from .vocabulary import Match
+
+DANGER_KINDS = (
+    "medical",
+    "suicide",
+    "child",
+    "violence",
+    "partner_violence",
+    "fire",
+    "cold",
+    "deaf",
+    "danger",
+    "call",
+)
+MARKER_KINDS = (
+    "request",
+    "request_after",
+    "negation",
+    "negation_after",
+    "contrast",
+    "past",
+    "background",
+    "calm",
+    "break",
+    "age",
+    "arrondissement",
+)
+NEGATION_WINDOW = 3  # words between a negation and the need it negates
+ASKED, NEGATED, BACKGROUND, CONTRASTED, INEXACT = 2.0, 0.2, 0.4, 1.5, 0.8
+WEAK_DANGERS = {"call", "deaf"}  # dangers only with another danger, or with no need named
+ONGOING_DANGERS = {"partner_violence", "child"}  # told in the past, still a danger now
+FIRST_DANGERS = ("deaf",)  # a deaf person needs the SMS number before any other
+ADULT_AGE = 18
+
+
+@dataclass
+class Reading:
+    categories: list[str]  # needs, main first; 'emergency' first when someone is in danger
+    dangers: list[str]  # kinds of danger, the one whose numbers come first first
+    intents: list[str]  # greeting, help: what the message is when no need is named
+    age: int | None
+
+
+class Context:
+    """Where each word stands: its segment (a clause, split again at a contrast) and the
+    markers around it."""
+
+    def __init__(self, words: Words, markers: list[Match], meanings: list[Match]) -> None:
+        self.size = len(words.words)
+        self.meaning_at = {i: m for m in meanings for i in m.covers}
+        self.kind_at: dict[int, str] = {}
+        for m in markers:
+            for i in range(m.start, m.end):
+                self.kind_at[i] = m.term.label
+        self.segment = []
+        segment, previous_clause = 0, 0
+        for i, clause in enumerate(words.clauses):
+            kind, before = self.kind_at.get(i), self.kind_at.get(i - 1)
+            starts = kind in ("contrast", "break") and kind != before
+            if i > 0 and (clause != previous_clause or starts):
+                segment += 1
+            previous_clause = clause
+            self.segment.append(segment)
+        self.contrasted = {self.segment[i] for i, k in self.kind_at.items() if k == "contrast"}
+        self.questions = {
+            self.segment[i] for i, c in enumerate(words.clauses) if c in words.questions
+        }
+        self.with_kind: dict[str, set[int]] = defaultdict(set)
+        for i, kind in self.kind_at.items():
+            self.with_kind[kind].add(self.segment[i])
+
+    def asked(self, m: Match) -> bool:
+        seg = self.segment[m.start]
+        if seg in self.questions:
+            return True
+        before = any(
+            self.kind_at.get(i) == "request" for i in range(m.start) if self.segment[i] == seg
+        )
+        after = any(
+            self.kind_at.get(i) == "request_after"
+            for i in range(m.end, self.size)
+            if self.segment[i] == seg
+        )
+        return before or after
+
+    def negated(self, m: Match) -> bool:
+        """A negation before the need ('pas la douche') or after it ('غذا نمیخوام'), in
+        its segment, within a few words, with no other need in between."""
+        before = range(m.start - 1, max(-1, m.start - 1 - NEGATION_WINDOW), -1)
+        after = range(m.end, min(self.size, m.end + NEGATION_WINDOW))
+        return self._finds(m, before, "negation") or self._finds(m, after, "negation_after")
+
+    def _finds(self, m: Match, positions: range, kind: str) -> bool:
+        for i in positions:
+            other = self.meaning_at.get(i)
+            if self.segment[i] != self.segment[m.start] or (other and other is not m):
+                return False
+            if self.kind_at.get(i) == kind:
+                return True
+            if self.kind_at.get(i) == "contrast":
+                return False
+        return False
+
+    def in_segment_with(self, m: Match, kind: str) -> bool:
+        return self.segment[m.start] in self.with_kind[kind]
+
+
+def weigh(m: Match, context: Context) -> float:
+    weight = m.term.weight * (1.0 if m.exact else INEXACT)
+    if context.negated(m):
+        weight *= NEGATED
+    if context.asked(m):
+        weight *= ASKED
+    if context.in_segment_with(m, "background") or context.in_segment_with(m, "past"):
+        weight *= BACKGROUND
+    if context.segment[m.start] in context.contrasted:
+        weight *= CONTRASTED
+    return weight
+
+
+def age_of(words: list[str], markers: list[Match]) -> int | None:
+    for m in markers:
+        if m.term.label == "age":
+            numbers = [int(w) for w in words[m.start : m.end] if w.isdigit()]
+            if numbers and 0 < numbers[0] < 120:
+                return numbers[0]
+    return None
+
+
+def read(words: Words, matches: list[Match], markers: list[Match]) -> Reading:
+    context = Context(words, markers, matches)
+    score: dict[str, float] = defaultdict(float)
+    first: dict[str, int] = {}
+    dangers: dict[str, int] = {}
+    intents: list[str] = []
+    for m in matches:
+        group, label = m.term.group, m.term.label
+        if group == "categories":
+            score[label] += weigh(m, context)
+            first.setdefault(label, m.start)
+        elif group == "dangers" and not _dismissed(m, context):
+            strong = label not in WEAK_DANGERS and m.term.weight == 1
+            dangers.setdefault(label, m.start if strong else len(words.words) + m.start)
+        elif group == "intents" and label not in intents:
+            intents.append(label)
+    age = age_of(words.words, markers)
+    if age is not None and age < ADULT_AGE:
+        dangers.setdefault("child", -1)
+    needs = sorted(score, key=lambda c: (-score[c], first[c]))
+    size = len(words.words)
+    strong = [d for d, position in dangers.items() if position < size]
+    if not strong and needs:
+        dangers = {}
+    kinds = sorted(dangers, key=lambda d: (d not in FIRST_DANGERS, dangers[d]))
+    return Reading(["emergency", *needs] if kinds else needs, kinds, intents, age)
+
+
+def _dismissed(m: Match, context: Context) -> bool:
+    """A danger negated, laughed off, or told in the past (unless it goes on: a violent
+    partner, a child alone) is not a danger now."""
+    past = context.in_segment_with(m, "past")
+    return (
+        context.negated(m)
+        or context.in_segment_with(m, "calm")
+        or (past and m.term.label not in ONGOING_DANGERS)
+    )
