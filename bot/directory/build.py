@@ -64,7 +64,12 @@ def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
     )
     db["emergency_numbers"].insert_all(
         (
-            {**n.model_dump(mode="json"), "for_": json.dumps(n.for_), "position": i}
+            {
+                **n.model_dump(mode="json"),
+                "for_": json.dumps(n.for_),
+                "first_for": json.dumps(n.first_for),
+                "position": i,
+            }
             for i, n in enumerate(directory.numbers)
         ),
         pk="number",
@@ -75,6 +80,13 @@ def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
             for q in directory.quartiers
         ),
         pk="number",
+    )
+    db["landmarks"].insert_all(
+        (
+            {**x.model_dump(), "also": json.dumps(x.also, ensure_ascii=False)}
+            for x in directory.landmarks
+        ),
+        pk="name",
     )
     db["stations"].insert_all((vars(s) for s in directory.stations), pk=("name", "line"))
     if directory.arrondissements is not None:

@@ -12,7 +12,7 @@ from ..settings import PARIS_TZ
 from . import opendata
 from .geo import Arrondissements
 from .reader import Problem, YamlDocument, display_path, read_yaml, validate
-from .schema import Category, EmergencyNumber, Place, Quartier
+from .schema import Category, EmergencyNumber, Landmark, Place, Quartier
 
 # A declared arrondissement may differ from the polygon's for an address on a border street.
 BORDER_TOLERANCE_M = 150
@@ -28,6 +28,7 @@ class Directory:
     categories: list[Category] = field(default_factory=list)
     numbers: list[EmergencyNumber] = field(default_factory=list)
     quartiers: list[Quartier] = field(default_factory=list)
+    landmarks: list[Landmark] = field(default_factory=list)
     stations: list[opendata.Station] = field(default_factory=list)
     arrondissements: Arrondissements | None = None
     sources: dict = field(default_factory=dict)
@@ -54,11 +55,27 @@ def read_directory(root: Path) -> Directory:
     _read_list(directory, root / "emergency_numbers.yaml", EmergencyNumber, directory.numbers)
     if (root / "quartiers.yaml").exists():
         _read_list(directory, root / "quartiers.yaml", Quartier, directory.quartiers)
+    if (root / "landmarks.yaml").exists():
+        _read_list(directory, root / "landmarks.yaml", Landmark, directory.landmarks)
     _read_opendata(directory, root / "opendata")
+    _check_landmark_stations(directory, root / "landmarks.yaml")
     for path in sorted((root / "places").rglob("*.yaml")):
         _read_place_file(directory, path)
     directory.problems.sort()
     return directory
+
+
+def _check_landmark_stations(directory: Directory, path: Path) -> None:
+    """A landmark stands for a station's point: that station must be in the station data."""
+    if not directory.landmarks or not directory.stations:
+        return
+    doc = read_yaml(path)
+    names = {s.name.strip("\u200b ") for s in directory.stations}
+    for index, landmark in enumerate(directory.landmarks):
+        if landmark.station not in names and isinstance(doc, YamlDocument):
+            directory.problems.append(
+                doc.problem((index, "station"), f"no station named {landmark.station!r}")
+            )
 
 
 def _read_list(directory: Directory, path: Path, model: type, out: list) -> None:

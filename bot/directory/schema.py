@@ -137,6 +137,7 @@ class EmergencyNumber(BaseModel):
     number: str
     label: str
     for_: list[str] = Field(alias="for")
+    first_for: list[str] = []
     hours: str
     free: bool
     sms: bool = False
@@ -154,3 +155,15 @@ class Quartier(BaseModel):
     arrondissement: int = Field(ge=1, le=20)
     generic: bool = False
     also: list[str] = []
+
+
+class Landmark(BaseModel):
+    """A name people give as where they are (Tour Eiffel, Sacré-Cœur, an hospital): it
+    stands for the point of a station next to it, in the station data."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    arrondissement: int = Field(ge=1, le=20)
+    station: str
+    also: list[str] = []
+    source: str

@@ -180,12 +180,13 @@ class DirectoryStore:
                 self.by_category.setdefault(category, []).append(place)
         self.categories = {row["id"]: row for row in db["categories"].rows}
         self.numbers = [
-            {**row, "for": json.loads(row["for_"])}
+            {**row, "for": json.loads(row["for_"]), "first_for": json.loads(row["first_for"])}
             for row in db["emergency_numbers"].rows_where(order_by="position")
         ]
         self.stations = list(db["stations"].rows)
         self.arrondissements = list(db["arrondissements"].rows)
         self.quartiers = list(db["quartiers"].rows)
+        self.landmarks = list(db["landmarks"].rows) if db["landmarks"].exists() else []
         self.centres = {row["number"]: row for row in self.arrondissements}
         self._polygons = {}
         for row in self.arrondissements:
