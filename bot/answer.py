@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 
 from opening_hours import State
 
-from .content import Content
+from .content import MENU, Content
 from .directory.store import DirectoryStore, Found, PlaceRecord
 from .i18n import N_, RLM, Texts
 from .understand import Query
 
 MAX_CATEGORIES = 2
+GENERIC_DANGERS = {"call", "danger"}  # a danger of no particular kind: every number
 SECONDARY_LIMIT = 3
 WHEN_LABELS = {  # spec → interface string (French source text)
     "tonight": N_("ce soir"),
@@ -74,6 +75,7 @@ class Reply:
     intro: list[str] = field(default_factory=list)
     numbers: list[NumberView] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    choices: list[tuple[str, str]] = field(default_factory=list)  # (need, its menu label)
 
     @property
     def places(self) -> list[PlaceView]:
@@ -200,13 +202,28 @@ def section_title(texts: Texts, content: Content, query: Query, category: str) -
 
 
 def numbers_for(
-    store_numbers: list[dict], content: Content, query: Query, situation: str
+    store_numbers: list[dict], content: Content, query: Query, situations: list[str]
 ) -> list[NumberView]:
+    """The numbers for these situations, in their order: for each, those it comes first
+    for ('first_for'), then the others it is for, in the file's order."""
+    chosen: list[dict] = []
+    for situation in situations:
+        chosen += [n for n in store_numbers if situation in n["first_for"]]
+        chosen += [n for n in store_numbers if situation in n["for"]]
+    unique: dict[str, dict] = {}
+    for number in chosen:
+        unique.setdefault(number["number"], number)
     return [
         NumberView(n["number"], _number_label(content, query, n), bool(n["sms"]))
-        for n in store_numbers
-        if situation in n["for"]
+        for n in unique.values()
     ]
+
+
+def danger_situations(query: Query) -> list[str]:
+    """The situations whose numbers an emergency answer gives: the kinds of danger read,
+    or any danger when only a danger with no kind was ('au secours', 'je suis en danger')."""
+    kinds = [d for d in query.dangers if d not in GENERIC_DANGERS]
+    return kinds or ["emergency"]
 
 
 def _number_label(content: Content, query: Query, number: dict) -> str:
@@ -220,6 +237,15 @@ def _number_label(content: Content, query: Query, number: dict) -> str:
     return content.get(query.language, key, query.falc)
 
 
+def say_first(content: Content, query: Query, keys: list[str]) -> str:
+    """The first of these texts written in the person's language (or easy-to-read
+    French), so that a specific text missing there gives way to a general one in their
+    language rather than to French."""
+    name = "falc" if query.falc and query.language == "fr" else query.language
+    key = next((k for k in keys if content.has(name, k)), keys[-1])
+    return content.get(query.language, key, query.falc)
+
+
 def compose(
     query: Query, store: DirectoryStore, content: Content, limit: int = 5, offset: int = 0
 ) -> Reply:
@@ -230,15 +256,20 @@ def compose(
     topics = [say(f"topics.{t}") for t in query.topics[:2]]
     if query.intent != "need":
         reply.intro += topics if query.intent == "help" and topics else [say(query.intent)]
+        reply.choices = [(c, say(f"menu.{c}")) for c in MENU if c != "emergency"]
+        if query.intent == "unknown":  # never a bare 'not understood': the danger line too
+            reply.intro.append(say_first(content, query, ["danger_line", "emergency"]))
+            reply.numbers = numbers_for(store.numbers, content, query, ["emergency"])
         return reply
     categories = query.categories[:MAX_CATEGORIES]
     if query.emergency:
-        reply.intro.append(say("emergency"))
-        reply.numbers = numbers_for(store.numbers, content, query, "emergency")
+        situations = danger_situations(query) + (["shelter"] if "shelter" in categories else [])
+        reply.intro.append(say_first(content, query, [f"dangers.{situations[0]}", "emergency"]))
+        reply.numbers = numbers_for(store.numbers, content, query, situations)
         categories = [c for c in query.categories if c != "emergency"][:1]
     elif "shelter" in categories:
         reply.intro.append(say("shelter"))
-        reply.numbers = numbers_for(store.numbers, content, query, "shelter")
+        reply.numbers = numbers_for(store.numbers, content, query, ["shelter"])
     reply.intro += [t for t in topics if t not in reply.intro]
     where = query.where
     point = where is not None and where.kind != "arrondissement"
@@ -334,6 +365,9 @@ def plain_text(reply: Reply) -> str:
     iso = Texts(reply.language).isolate  # Latin names stay whole in right-to-left lines
     lines: list[str] = list(reply.intro)
     lines += [f"☎️ {iso(n.number)} — {n.label}" for n in reply.numbers]
+    if reply.choices:
+        lines.append("")
+        lines += [f"{i}. {label}" for i, (_, label) in enumerate(reply.choices, start=1)]
     for section in reply.sections:
         lines += ["", section.title, section.about]
         if section.note:

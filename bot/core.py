@@ -11,6 +11,8 @@ from .i18n import LANGUAGES, Texts
 from .settings import CONTENT_DIR, DEFAULT_DB, PARIS_TZ
 from .understand import Query, Understander
 from .understand import language as language_module
+from .understand.dictionary import MIN_COUNTS, common_words, dictionary_languages
+from .understand.text import TRANSLITERATION_SAMPLES, latin
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Core:
             self.store.arrondissements,
             self.store.quartiers,
             self.store.named_places(),
+            self.store.landmarks,
         )
         self._warm_up()
 
@@ -52,6 +55,10 @@ class Core:
                 texts.time(moment), texts.weekday(moment), texts.month_year(moment.date())
                 texts.number(1.5)
         language_module._langid()
+        for code in MIN_COUNTS:
+            common_words(dictionary_languages(code))
+        for sample in TRANSLITERATION_SAMPLES:  # anyascii reads a table per block of letters
+            latin(sample)
 
     def ask(
         self,
@@ -118,6 +125,8 @@ def result_json(text: str, result: Result) -> dict:
         "language": query.language,
         "intent": query.intent,
         "categories": query.categories,
+        "dangers": query.dangers,
+        "written": query.written,
         "where": query.where.as_dict() if query.where else None,
         "when": {"spec": query.when.spec, "at": query.when.at.isoformat()},
         "falc": query.falc,

@@ -78,6 +78,14 @@ def answer_html(reply: Reply) -> str:
             for n in reply.numbers
         ]
         parts.append("</ul>")
+    if reply.choices:
+        parts.append('<form method="post" action="/" class="choices">')
+        parts.append(f'<input type="hidden" name="lang" value="{e(reply.language)}">')
+        parts += [
+            f'<button type="submit" name="category" value="{e(need)}">{e(label)}</button>'
+            for need, label in reply.choices
+        ]
+        parts.append("</form>")
     for section in reply.sections:
         parts.append(f"<section><h2>{e(section.title)}</h2><p>{e(section.about)}</p>")
         if section.note:

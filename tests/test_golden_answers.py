@@ -25,6 +25,10 @@ CASES = {
     "emergency_fr": ("je suis en danger", {}),
     "shelter_es": ("dormir esta noche", {}),
     "greeting_falc": ("bonjour", {"falc": True}),
+    "suicide_fr": ("je veux en finir avec la vie", {}),
+    "child_alone_en": ("a child is all alone at gare du nord", {}),
+    "not_understood_fr": ("???", {}),
+    "not_understood_ar": ("شكرا؟", {}),
 }
 
 

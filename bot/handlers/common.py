@@ -154,6 +154,11 @@ def list_keyboard(reply: Reply, where: str, offset: int) -> InlineKeyboardMarkup
                     )
                 ]
             )
+    choices = [
+        InlineKeyboardButton(label, callback_data=f"more:{need}:{where}:0")
+        for need, label in reply.choices
+    ]
+    rows += [choices[i : i + 2] for i in range(0, len(choices), 2)]
     first = reply.sections[0] if reply.sections else None
     if first and first.more and first.category:
         data = f"more:{first.category}:{where}:{offset + len(first.places)}"

@@ -1,0 +1,248 @@
+"""Understanding by kind of message, in many languages, on the real vocabularies.
+
+These sentences are the project's own (not the evaluation's, eval/README.md): each
+parametrised case stands for a kind of message people write, and each kind is tried in
+several languages.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.settings import PARIS_TZ
+from bot.understand.check import vocabulary_problems
+
+TUESDAY_10H = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+
+
+def ask(core, text, **kwargs):
+    return core.ask(text, at=TUESDAY_10H, **kwargs)
+
+
+def need(core, text):
+    query = ask(core, text).query
+    return query.categories[0] if query.intent == "need" else query.intent
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("pas de douche, je veux juste manger", "food"),
+        ("c'est pas pour manger, c'est pour dormir", "shelter"),
+        ("j'ai déjà mangé, je cherche une laverie", "laundry"),
+        ("ni soupe ni lit, un avocat", "rights"),
+        ("not a bed, I need a shower", "shower"),
+        ("I don't want food, just somewhere to charge my phone", "digital"),
+        ("no quiero comida, quiero ducharme", "shower"),
+        ("مش عايز أكل، عايز أنام", "shelter"),
+        ("غذا نمی‌خوام، فقط جای خواب", "shelter"),
+        ("не їжа, мені треба помитися", "shower"),
+    ],
+)
+def test_the_need_asked_is_the_one_not_negated(core, text, expected):
+    assert need(core, text) == expected
+
+
+def test_a_need_negated_alone_is_still_the_need(core):
+    assert need(core, "j'ai pas mangé depuis deux jours") == "food"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("je dors dehors depuis des semaines et là j'ai une rage de dents", "health"),
+        ("hier j'ai dormi à la gare, aujourd'hui je cherche une douche", "shower"),
+        ("I slept rough last night, now I'm looking for a free lunch", "food"),
+        ("вчера спал на вокзале, сейчас нужен врач", "health"),
+    ],
+)
+def test_a_story_is_background_the_ask_wins(core, text, expected):
+    assert need(core, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("bonsoir excusez moi de vous déranger, il y a où manger ?", "food"),
+        ("slt frère ya une laverie pas loin", "laundry"),
+        ("hello there, sorry, is there a toilet around", "toilets"),
+        ("السلام عليكم، بغيت نعس الليلة", "shelter"),
+        ("ستړي مه شې، ډوډۍ چیرته شته؟", "food"),
+        ("merhaba, nerede duş alabilirim", "shower"),
+    ],
+)
+def test_a_greeting_in_front_does_not_hide_the_need(core, text, expected):
+    assert need(core, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("jveu me lavé", "shower"),
+        ("ou jpeu mangé ce midi", "food"),
+        ("g besoin dun manto chau", "clothes"),
+        ("cherche un coin pour crécher", "shelter"),
+        ("ya un toubib gratos", "health"),
+        ("batri a plat ou recharjer", "digital"),
+        ("OU ON PEU SE RINCER", "shower"),
+    ],
+)
+def test_sms_and_phonetic_french(core, text, expected):
+    assert need(core, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("je veux laver mes fringues", "laundry"),
+        ("il me faut des fringues propres", "clothes"),
+        ("je veux me laver", "shower"),
+        ("wash my jeans somewhere", "laundry"),
+        ("I need clean clothes", "clothes"),
+        ("де випрати одяг", "laundry"),
+        ("потрібен теплий одяг", "clothes"),
+        ("onde lavar a minha roupa", "laundry"),
+        ("vreau sa fac dus", "shower"),
+        ("لباسامو کجا بشورم", "laundry"),
+    ],
+)
+def test_washing_clothes_clothes_and_a_shower_are_told_apart(core, text, expected):
+    assert need(core, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, first_number",
+    [
+        ("mon ami est par terre il respire plus", "15"),
+        ("my friend took too many pills and won't wake up", "15"),
+        ("je veux mourir, je n'en peux plus", "3114"),
+        ("I can't go on, I want to end it all", "3114"),
+        ("хочу покінчити з життям", "3114"),
+        ("un enfant tout seul pleure devant la gare", "119"),
+        ("j'ai 15 ans et je dors dehors", "119"),
+        ("un mec me suit depuis le métro", "17"),
+        ("someone is following me", "17"),
+        ("mon mari me frappe", "3919"),
+        ("زوجي يضربني", "3919"),
+        ("la tente à côté a pris feu", "18"),
+        ("je suis sourde et un homme me menace", "114"),
+        ("je vais mourir de froid dehors cette nuit", "115"),
+    ],
+)
+def test_a_danger_brings_its_number_first_in_any_language(core, text, first_number):
+    result = ask(core, text)
+    assert result.query.categories[0] == "emergency"
+    assert result.reply.numbers[0].number == first_number
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai mal au genou mais c'est pas grave",
+        "j'arrive pas à joindre le 115",
+        "c'est urgent, mon téléphone est à plat",
+        "je meurs de faim",
+        "je me suis fait agresser l'an dernier, je veux porter plainte",
+        "I'm dying for a shower lol",
+        "je suis sourd, où prendre une douche",
+    ],
+)
+def test_scary_words_in_an_ordinary_message_are_no_emergency(core, text):
+    query = ask(core, text).query
+    assert query.intent == "need" and query.categories[0] != "emergency", query.categories
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("wach kayn fin nakol", "ar", "food"),
+        ("bghit ndouch", "ar", "shower"),
+        ("فين نقدر نبات الليلة", "ar", "shelter"),
+        ("koja mitoonam dosh begiram", "fa", "shower"),
+        ("gde mozhno poest", "ru", "food"),
+        ("زه ډوډۍ غواړم", "ps", "food"),
+        ("мне нужен врач", "ru", "health"),
+        ("мені потрібен лікар", "uk", "health"),
+    ],
+)
+def test_dialects_and_scripts_answer_in_the_right_language(core, text, language, expected):
+    query = ask(core, text).query
+    assert (query.language, query.categories[0]) == (language, expected)
+
+
+@pytest.mark.parametrize(
+    "text, written, answered, expected",
+    [
+        ("xagee baan ka helaa cunto", "so", "en", "food"),
+        ("gdzie mogę się umyć", "pl", "en", "shower"),
+        ("nerede yemek yiyebilirim", "tr", "en", "food"),
+        ("mujhe khana chahiye", "ur", "en", "food"),
+        ("ku ma mëna dimbali ci kayit yi", "wo", "fr", "rights"),
+    ],
+)
+def test_languages_not_written_are_understood_and_answered_in_french_or_english(
+    core, text, written, answered, expected
+):
+    query = ask(core, text).query
+    assert (query.written, query.language, query.categories[0]) == (
+        written,
+        answered,
+        expected,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, arrondissement",
+    [
+        ("душ Бельвиль", {19, 20, 10, 11}),
+        ("أكل قرب ريبوبليك", {3, 10, 11}),
+        ("douche v 10 okruge", {10}),
+        ("їжа в 11 окрузі", {11}),
+        ("douche douzième", {12}),
+        ("bagagerie XIXe", {19}),
+        ("manger vers la tour eiffel", {7}),
+        ("dormir près du sacré coeur", {18}),
+    ],
+)
+def test_places_in_any_script_and_form(core, text, arrondissement):
+    assert ask(core, text).query.where.arrondissement in arrondissement
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("🚿", "shower"), ("🍽️ 18e", "food"), ("🛏️", "shelter"), ("🆘", "emergency")],
+)
+def test_pictograms_name_needs_and_danger(core, text, expected):
+    assert need(core, text) == expected
+
+
+@pytest.mark.parametrize("text", ["c'est quoi ce bot", "comment ça marche ?", "what is this"])
+def test_questions_about_the_bot_are_help(core, text):
+    assert ask(core, text).query.intent == "help"
+
+
+@pytest.mark.parametrize("text, language", [("???", "fr"), ("هههه", "ar"), ("хмм", "uk")])
+def test_not_understood_gives_the_needs_and_the_danger_line(core, text, language):
+    reply = ask(core, text, language_hint=language).reply
+    assert reply.language == language
+    assert len(reply.choices) >= 12
+    assert {"15", "17", "112"} <= {n.number for n in reply.numbers}
+
+
+def test_the_shipped_vocabularies_have_no_problem():
+    assert vocabulary_problems(Path("content")) == []
+
+
+def test_a_broken_vocabulary_names_its_file_line_and_field(tmp_path):
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "answers.yaml").write_text("categories: {food: {}}\n", encoding="utf-8")
+    (tmp_path / "fr" / "vocabulary.yaml").write_text(
+        "categories:\n  food: [manger]\n  fod: [repas]\nmarkers:\n  age:\n    - j ai # ans\n"
+        "    - # ans\nwhen: {demain: tomorow}\n",
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in vocabulary_problems(tmp_path)]
+    assert any(":3: categories.fod: unknown categories 'fod'" in p for p in problems), problems
+    assert any(":7: markers.age.1: empty term" in p for p in problems), problems
+    assert any(":8: when.demain:" in p for p in problems), problems
