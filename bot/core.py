@@ -10,7 +10,6 @@ from .directory.store import DirectoryStore
 from .i18n import LANGUAGES, Texts
 from .settings import CONTENT_DIR, DEFAULT_DB, PARIS_TZ
 from .understand import Query, Understander
-from .understand import language as language_module
 from .understand.dictionary import MIN_COUNTS, common_words, dictionary_languages
 from .understand.text import TRANSLITERATION_SAMPLES, latin
 
@@ -45,8 +44,8 @@ class Core:
         self.store, self.content, self.understander = fresh.store, fresh.content, fresh.understander
 
     def _warm_up(self) -> None:
-        """Load now what libraries load lazily (Babel locale data, catalogs, py3langid's
-        model), so that answering a message reads no file."""
+        """Load now what libraries load lazily (Babel locale data, catalogs, the word
+        lists, anyascii's tables), so that answering a message reads no file."""
         moment = dt.datetime(2026, 1, 1, 12, 0, tzinfo=PARIS_TZ)
         for language in LANGUAGES:
             for falc in (False, True):
@@ -54,7 +53,6 @@ class Core:
                 texts._("Fermé")
                 texts.time(moment), texts.weekday(moment), texts.month_year(moment.date())
                 texts.number(1.5)
-        language_module._langid()
         for code in MIN_COUNTS:
             common_words(dictionary_languages(code))
         for sample in TRANSLITERATION_SAMPLES:  # anyascii reads a table per block of letters

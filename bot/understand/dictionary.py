@@ -40,11 +40,12 @@ def dictionary_languages(language: str | None) -> tuple[str, ...]:
 
 @cache
 def common_words(languages: tuple[str, ...] = tuple(MIN_COUNTS)) -> frozenset[str]:
-    return frozenset().union(*(_words(language) for language in languages))
+    return frozenset().union(*(language_words(language) for language in languages))
 
 
 @cache
-def _words(language: str) -> frozenset[str]:
+def language_words(language: str) -> frozenset[str]:
+    """The words of one language's list (MIN_COUNTS names those there are)."""
     path = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
     with gzip.open(path.open("rb"), "rt", encoding="utf-8") as file:
         counts = json.load(file)

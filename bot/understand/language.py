@@ -4,20 +4,18 @@ The candidates are the languages whose vocabulary has words in the message's scr
 (Arabic in Latin letters, Persian 'Finglish' and Russian 'translit' count as Latin); each
 scores its distinctive letters (`letters` in its vocabulary), its words in the message, and
 a word read through a typo. The channel's language code breaks a tie; with no word of any
-vocabulary, the channel's code, then (for longer Latin text) the offline py3langid.
+vocabulary, the channel's code, then the language with most words in the message among
+the word lists of dictionary.py (French, English, Spanish, Portuguese, Russian, Arabic,
+Persian).
 A language the bot does not write is answered in the language its vocabulary names
 (`answer_in`: French for Wolof and Lingala speakers, English for most others).
 """
 
 from collections import Counter
-from functools import cache
-from typing import TYPE_CHECKING
 
+from .dictionary import MIN_COUNTS, language_words
 from .text import script_counts, script_of
 from .vocabulary import Vocabulary
-
-if TYPE_CHECKING:
-    from py3langid.langid import LanguageIdentifier
 
 LETTER_WEIGHT = 3
 FUZZY_WEIGHT = 1
@@ -26,17 +24,6 @@ DEFAULT = "fr"
 FALLBACK_ANSWER = "en"
 # Tie order: the languages most written in Paris's streets and day centres first.
 PREFERENCE = ("fr", "en", "ar", "fa", "ps", "uk", "ru", "bg", "ro", "es", "pt", "ka", "ti")
-MODEL_LANGUAGES = ("fr", "en", "es", "ro", "pt", "pl", "tr", "sq")  # py3langid, Latin script
-
-
-@cache
-def _langid() -> "LanguageIdentifier":
-    """py3langid's own model, shipped in its wheel, limited to Latin-script languages."""
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE)
-    identifier.set_languages(list(MODEL_LANGUAGES))
-    return identifier
 
 
 class LanguageGuesser:
@@ -83,13 +70,17 @@ class LanguageGuesser:
         if hint in scores:
             scores[hint] += HINT_WEIGHT
         best = max(scores.values())
-        if best == 0:  # no word of ours: the channel knows better, then the offline model
-            if hint in languages:
-                return hint
-            if main_script == "latin" and len(words) >= 3:
-                return _langid().classify(text)[0]
-            return candidates[0]
+        if best == 0:  # no word of ours: the channel knows better, then the word lists
+            return hint if hint in languages else self._by_dictionary(words, candidates)
         return next(c for c in candidates if scores[c] == best)
+
+    @staticmethod
+    def _by_dictionary(words: list[str], candidates: list[str]) -> str:
+        counts = {
+            c: sum(w in language_words(c) for w in words) for c in candidates if c in MIN_COUNTS
+        }
+        best = max(counts.values(), default=0)
+        return next(c for c in candidates if counts.get(c) == best) if best else candidates[0]
 
     def answer_in(self, code: str, answered: set[str]) -> str:
         """The language to answer a message written in `code`."""

@@ -7,6 +7,7 @@ snippets), so these few rules are ours. They run on folded text (no accents, low
 """
 
 import re
+from functools import lru_cache
 
 RULES = [
     (re.compile(p), r)
@@ -39,6 +40,7 @@ RULES = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def french_key(word: str) -> str:
     """The sound key of a folded French word; empty for words without letters."""
     key = word

@@ -4,6 +4,7 @@ clauses, pictograms; and the script each word is written in."""
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -108,6 +109,7 @@ def script_counts(text: str) -> dict[str, int]:
     return {name: len(pattern.findall(text)) for name, pattern in SCRIPTS}
 
 
+@lru_cache(maxsize=65536)
 def script_of(word: str) -> str:
     for name, pattern in SCRIPTS:
         if pattern.search(word):
@@ -122,6 +124,7 @@ TRANSLITERATION_SAMPLES = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def latin(text: str) -> str:
     """The text in Latin letters (Бельвиль → belvil, ጋር ዱ ኖርድ → gar du nord), folded."""
     return fold(anyascii(text).replace("'", ""))

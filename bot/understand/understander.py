@@ -41,7 +41,13 @@ class Understander:
             " ".join(t.words) for t in self.vocabulary.terms if t.group != "markers" and not t.parts
         }
         self.gazetteer = Gazetteer(
-            stations, arrondissements, quartiers, reserved, content_dir, landmarks or []
+            stations,
+            arrondissements,
+            quartiers,
+            reserved,
+            content_dir,
+            landmarks or [],
+            common_words() | self.vocabulary.known_words,
         )
         # Words too common to name a place: the words of French and English, the languages
         # maraude teams write in (their terms, small words, dictionaries).
@@ -128,7 +134,7 @@ class Understander:
         """SMS spellings rewritten ('jme' → 'je me'), each word keeping its clause."""
         words, clauses = [], []
         for word, clause in zip(split.words, split.clauses, strict=True):
-            for new in self.vocabulary.respell([word]):
+            for new in self.vocabulary.respell([word], self.gazetteer.words):
                 words.append(new)
                 clauses.append(clause)
         return Words(words, clauses, split.questions)

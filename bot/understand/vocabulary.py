@@ -15,17 +15,19 @@ clothes). NN stands for a number ('j ai NN ans').
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from ..content import load_yaml
 from .dictionary import common_words, dictionary_languages
 from .phonetic import french_key
 from .text import fold, script_of
 
 FUZZY_MIN_LENGTH = 5
+SPLIT_MIN_LENGTH = 8  # a word this long that no language has may be words run together
 PHONETIC_MIN_KEY = 3
 WEAK = 0.5
 SOUND_LANGUAGES = {"fr"}  # languages matched by sound ('lavé' → laver)
@@ -106,17 +108,22 @@ class Vocabulary:
         self.terms: list[Term] = []
         self.languages: dict[str, LanguageData] = {}
         for path in sorted(content_dir.glob("*/vocabulary.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(path) or {}
             self._add(path.parent.name, data)
         pictograms = content_dir / "pictograms.yaml"
         if pictograms.exists():
-            self._add_terms(None, yaml.safe_load(pictograms.read_text(encoding="utf-8")) or {})
+            self._add_terms(None, load_yaml(pictograms) or {})
         self.by_first: dict[str, list[Term]] = defaultdict(list)
         self.by_stem: dict[str, list[Term]] = defaultdict(list)
+        # Each form of each part of a term in parts, by its first word.
+        self.part_by_first: dict[str, list[tuple[Term, int, Term]]] = defaultdict(list)
+        self.part_by_stem: dict[str, list[tuple[Term, int, Term]]] = defaultdict(list)
         for term in self.terms:
-            if term.parts:  # found through the forms of its first part
-                for form in term.parts[0]:
-                    (self.by_stem if form.stems[0] else self.by_first)[form.words[0]].append(term)
+            if term.parts:
+                for index, forms in enumerate(term.parts):
+                    for form in forms:
+                        target = self.part_by_stem if form.stems[0] else self.part_by_first
+                        target[form.words[0]].append((term, index, form))
             else:
                 index = self.by_stem if term.stems[0] else self.by_first
                 index[term.words[0]].append(term)
@@ -135,6 +142,10 @@ class Vocabulary:
                 if len(word) >= FUZZY_MIN_LENGTH and word not in self.fuzzy[word[0]]:
                     self.fuzzy[word[0]].append(word)
         self.known_words = set().union(*(d.lexicon for d in self.languages.values()))
+        self.lexicon_languages: dict[str, list[str]] = defaultdict(list)
+        for code, data in self.languages.items():
+            for word in data.lexicon:
+                self.lexicon_languages[word].append(code)
         # An SMS spelling of one language is not rewritten where it is a word of another
         # ('ya' is 'y a' in French SMS, but Spanish 'ya'; 'sa' is Romanian 'să').
         self.spellings = {
@@ -169,12 +180,38 @@ class Vocabulary:
                         lexicon.update(term.words)
         return lexicon
 
-    def respell(self, words: list[str]) -> list[str]:
-        """Rewrite SMS spellings ('jme' → 'je me')."""
+    def respell(self, words: list[str], protected: frozenset[str] = frozenset()) -> list[str]:
+        """Rewrite SMS spellings ('jme' → 'je me') and split words run together
+        ('undepotmancaazi' → unde pot manca azi), but not `protected` ones (place names)."""
         out = []
         for word in words:
-            out.extend(self.spellings.get(word, [word]))
+            split = None if word in protected else self._split(word)
+            out.extend(self.spellings.get(word) or split or [word])
         return out
+
+    def _split(self, word: str) -> list[str] | None:
+        """A long unknown word as known words of 2 letters or more, one of which means
+        something (a need, a danger…): the split with fewest pieces, at most four."""
+        if (
+            len(word) < SPLIT_MIN_LENGTH
+            or word in self.known_words
+            or word in common_words()
+            or word.isdigit()
+        ):
+            return None
+        best: dict[int, list[str]] = {0: []}
+        for end in range(2, len(word) + 1):
+            options = [
+                best[start] + [word[start:end]]
+                for start in range(max(0, end - 15), end - 1)
+                if start in best and word[start:end] in self.known_words
+            ]
+            if options:
+                best[end] = min(options, key=len)
+        pieces = best.get(len(word))
+        if pieces and len(pieces) <= 4 and any(self.is_term_word(p) for p in pieces):
+            return pieces
+        return None
 
     def correct(
         self, words: list[str], protected: frozenset[str], language: str | None = None
@@ -239,18 +276,25 @@ class Vocabulary:
         )
 
     def _combos(self, words: list[str], groups: frozenset[str], free: list[bool]) -> list[Match]:
-        """Terms in parts whose every part stands, free, in the message (the first form
-        of each part found)."""
+        """Terms in parts whose every part stands, free, in the message: for each part,
+        its earliest form found (the longest at a place)."""
+        spots: dict[tuple[int, int], tuple[int, int]] = {}
+        combos: dict[int, Term] = {}
+        for i, word in enumerate(words):
+            if not free[i]:
+                continue
+            for variant in _variants(word):
+                for combo, index, form in self._parts_starting_with(variant):
+                    end = i + len(form.words)
+                    key = (id(combo), index)
+                    if combo.group not in groups or not _fits(form, words, i, free):
+                        continue
+                    if key not in spots or (spots[key][0] == i and end > spots[key][1]):
+                        spots[key] = (i, end)
+                        combos[id(combo)] = combo
         found = []
-        combos = {
-            id(t): t
-            for word in words
-            for v in _variants(word)
-            for t in self._starting_with(v)
-            if t.parts and t.group in groups
-        }
         for term in combos.values():
-            chosen = [next(iter(self._spots(part, words, free)), None) for part in term.parts]
+            chosen = [spots.get((id(term), index)) for index in range(len(term.parts))]
             if None in chosen:
                 continue
             positions = frozenset(i for a, b in chosen for i in range(a, b))
@@ -259,22 +303,18 @@ class Vocabulary:
                 found.append(Match(term, start, max(b for _, b in chosen), True, positions))
         return found
 
-    def _spots(
-        self, forms: tuple[Term, ...], words: list[str], free: list[bool]
-    ) -> list[tuple[int, int]]:
-        """Where a form of one part stands: (start, end) of each, longest form first."""
-        return [
-            (i, i + len(form.words))
-            for i, word in enumerate(words)
-            if free[i]
-            for form in sorted(forms, key=lambda f: -len(f.words))
-            if any(_first_fits(form, v) for v in _variants(word)) and _fits(form, words, i, free)
-        ]
+    def _parts_starting_with(self, word: str) -> Iterator[tuple[Term, int, Term]]:
+        """(term in parts, part index, form) for the forms that begin with this word."""
+        if word.isdigit():
+            yield from self.part_by_first.get(NUMBER, ())
+        yield from self.part_by_first.get(word, ())
+        for end in range(1, len(word) + 1):
+            yield from self.part_by_stem.get(word[:end], ())
 
     def languages_of(self, word: str) -> set[str | None]:
         """The languages that have this word: in their lexicon, or by a stem ('bagagerie'
         for French 'bagager*')."""
-        found = {c for c, data in self.languages.items() if word in data.lexicon}
+        found = set(self.lexicon_languages.get(word, ()))
         return found | {t.language for t in self._starting_with(word) if t.stems[0]}
 
     def is_term_word(self, word: str, languages: tuple[str, ...] | None = None) -> bool:
@@ -307,10 +347,11 @@ class Vocabulary:
         return best[0]
 
 
-def _variants(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _variants(word: str) -> tuple[str, ...]:
     """The word, and for Arabic script the word without its clitics and endings."""
     if script_of(word) != "arabic":
-        return [word]
+        return (word,)
     stems = [word] + [
         word[len(p) :] for p in ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2
     ]
@@ -326,10 +367,6 @@ def _word_fits(actual: str, expected: str, stem: bool) -> bool:
     if expected == NUMBER:
         return actual.isdigit()
     return actual == expected or (stem and actual.startswith(expected))
-
-
-def _first_fits(term: Term, word: str) -> bool:
-    return _word_fits(word, term.words[0], term.stems[0])
 
 
 def _fits(term: Term, words: list[str], start: int, free: list[bool]) -> bool:

@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
+from ..content import load_yaml
 from .phonetic import french_key
 from .query import Where
 from .text import fold, latin, script_of
@@ -128,7 +128,9 @@ class Gazetteer:
         reserved_words: set[str],
         content_dir: Path | None = None,
         landmarks: list[dict] | None = None,
+        real_words: frozenset[str] = frozenset(),
     ) -> None:
+        self.real = real_words
         self.centres = {a["number"]: a for a in arrondissements}
         grouped: dict[str, list[dict]] = defaultdict(list)
         for station in stations:
@@ -155,7 +157,7 @@ class Gazetteer:
         for landmark in landmarks or []:
             self._add_landmark(landmark, reserved_words)
         if content_dir and (content_dir / "place_names.yaml").exists():
-            names = yaml.safe_load((content_dir / "place_names.yaml").read_text(encoding="utf-8"))
+            names = load_yaml(content_dir / "place_names.yaml")
             self._add_other_names(names or {})
         self.aliases = list(self.landmarks)
         self.sounds: dict[str, Landmark] = {}
@@ -283,7 +285,8 @@ class Gazetteer:
                 return found
         best: tuple[float, Landmark] | None = None
         for i, j in spans:
-            if j - i > 4 or any(reserved[i:j]):
+            # a typo of a name has a word that is no real word ('chatlet', 'la chapel')
+            if j - i > 4 or any(reserved[i:j]) or all(w in self.real for w in readable[i:j]):
                 continue
             phrase = " ".join(readable[i:j])
             if len(phrase) < MIN_FUZZY_LENGTH:
