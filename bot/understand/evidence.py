@@ -91,35 +91,38 @@ class Context:
             self.with_kind[kind].add(self.segment[i])
 
     def asked(self, m: Match) -> bool:
-        seg = self.segment[m.start]
-        if seg in self.questions:
-            return True
-        before = any(
-            self.kind_at.get(i) == "request" for i in range(m.start) if self.segment[i] == seg
-        )
-        after = any(
-            self.kind_at.get(i) == "request_after"
-            for i in range(m.end, self.size)
-            if self.segment[i] == seg
-        )
-        return before or after
+        """A request before the need or after it in a segment it stands in (a term in
+        parts may stand in several: 'my jeans are filthy, where can I wash them')."""
+        for seg in {self.segment[i] for i in m.covers}:
+            if seg in self.questions:
+                return True
+            words = [i for i in range(self.size) if self.segment[i] == seg]
+            if any(self.kind_at.get(i) == "request" for i in words if i < max(m.covers)):
+                return True
+            if any(self.kind_at.get(i) == "request_after" for i in words if i > min(m.covers)):
+                return True
+        return False
 
     def negated(self, m: Match) -> bool:
-        """A negation before the need ('pas la douche') or after it ('غذا نمیخوام'), in
-        its segment, within a few words, with no other need in between."""
-        before = range(m.start - 1, max(-1, m.start - 1 - NEGATION_WINDOW), -1)
-        after = range(m.end, min(self.size, m.end + NEGATION_WINDOW))
+        """A negation before the need ('pas la douche', 'not looking for a shower') or
+        after it ('غذا نمیخوام'), in its segment, within a few words (those of a request
+        do not count: they belong to the negated phrase), with no other need between."""
+        before = range(m.start - 1, -1, -1)
+        after = range(m.end, self.size)
         return self._finds(m, before, "negation") or self._finds(m, after, "negation_after")
 
     def _finds(self, m: Match, positions: range, kind: str) -> bool:
+        plain = 0
         for i in positions:
             other = self.meaning_at.get(i)
             if self.segment[i] != self.segment[m.start] or (other and other is not m):
                 return False
-            if self.kind_at.get(i) == kind:
+            found = self.kind_at.get(i)
+            if found == kind:
                 return True
-            if self.kind_at.get(i) == "contrast":
+            if found == "contrast" or plain >= NEGATION_WINDOW:
                 return False
+            plain += found not in ("request", "request_after")
         return False
 
     def in_segment_with(self, m: Match, kind: str) -> bool:

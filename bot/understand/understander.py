@@ -18,7 +18,8 @@ from .where import Gazetteer
 MEANINGS = frozenset({"categories", "dangers", "intents"})
 MARKERS = frozenset({"markers"})
 TOPICS = frozenset({"topics"})
-NAME_LANGUAGES = ("fr", "en")  # place names are looked for in these messages only
+DEFAULT, ENGLISH = "fr", "en"
+NAME_LANGUAGES = (DEFAULT, ENGLISH)  # place names are looked for in these messages only
 
 
 class Understander:
@@ -63,9 +64,6 @@ class Understander:
             lambda word: word in generic or self.vocabulary.is_term_word(word, NAME_LANGUAGES),
             common_words(NAME_LANGUAGES),
         )
-        self.time_phrases = {}
-        for data in self.vocabulary.languages.values():
-            self.time_phrases.update(data.when)
 
     def understand(
         self,
@@ -78,16 +76,17 @@ class Understander:
         arrondissement_of: Callable[[float, float], int | None] | None = None,
     ) -> Query:
         now = (at or dt.datetime.now(PARIS_TZ)).astimezone(PARIS_TZ)
-        split = self._respelled(split_words(text))
+        # The language is guessed from the words as written, to read SMS spellings, time
+        # words and typos as that language does ('manto' is Spanish, a typo in French);
+        # then again once they are read.
+        written_words = split_words(text).words
+        guess = self.languages.detect(text, written_words, written_words, language_hint)
+        split = self._respelled(split_words(text), guess)
         words = split.words
-        time_hint = when.find_spec(words, self.time_phrases)
+        time_hint = when.find_spec(words, self._time_phrases(guess))
         time_words = _mask(len(words), [time_hint[1:]] if time_hint else [])
         place_words = _mask(len(words), self.gazetteer.named_spans(words))
         taken = [a or b for a, b in zip(time_words, place_words, strict=True)]
-        # The language is guessed from the words as written, then again once typos are
-        # read: a real word of that language is never read as a typo ('manto' is Spanish,
-        # but a typo in French).
-        guess = self.languages.detect(text, words, words, language_hint)
         read, exact = self.vocabulary.correct(words, self.gazetteer.words, guess)
         written = self.languages.detect(text, words, read, language_hint)
         matches = self.vocabulary.match(read, MEANINGS, taken, exact, written)
@@ -130,13 +129,22 @@ class Understander:
             age=reading.age,
         )
 
-    def _respelled(self, split: Words) -> Words:
+    def _time_phrases(self, language: str) -> dict[tuple[str, ...], str]:
+        """The time words of the language written, French and English ('daba' is 'now'
+        in Darija, not in a Somali message)."""
+        out: dict[tuple[str, ...], str] = {}
+        for code in (ENGLISH, DEFAULT, language):
+            if code in self.vocabulary.languages:
+                out.update(self.vocabulary.languages[code].when)
+        return out
+
+    def _respelled(self, split: Words, language: str) -> Words:
         """SMS spellings rewritten ('jme' → 'je me'), each word keeping its clause."""
         words, clauses = [], []
-        for word, clause in zip(split.words, split.clauses, strict=True):
-            for new in self.vocabulary.respell([word], self.gazetteer.words):
-                words.append(new)
-                clauses.append(clause)
+        read = self.vocabulary.respell(split.words, language, self.gazetteer.words)
+        for new, clause in zip(read, split.clauses, strict=True):
+            words += new
+            clauses += [clause] * len(new)
         return Words(words, clauses, split.questions)
 
     def _named_places(

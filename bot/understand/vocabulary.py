@@ -31,11 +31,11 @@ SPLIT_MIN_LENGTH = 8  # a word this long that no language has may be words run t
 PHONETIC_MIN_KEY = 3
 WEAK = 0.5
 SOUND_LANGUAGES = {"fr"}  # languages matched by sound ('lavé' → laver)
+DEFAULT_LANGUAGE = "fr"  # the language of Paris's services: its words are read in any message
 ARABIC_PREFIXES = ("وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ف", "ل")
 ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت", "ان", "مو", "ني", "نی")
 # The groups of a vocabulary file, and what their labels mean.
 GROUPS = ("categories", "dangers", "intents", "markers", "topics")
-CORRECTED_GROUPS = {"categories", "dangers", "intents"}  # typos are read for these only
 
 
 NUMBER = "nn"  # the number placeholder NN, folded
@@ -127,33 +127,24 @@ class Vocabulary:
             else:
                 index = self.by_stem if term.stems[0] else self.by_first
                 index[term.words[0]].append(term)
-        # What an unknown word may be corrected to: the words of needs, dangers and intents.
+        # What an unknown word may be corrected to, per language: its words (terms first),
+        # by sound for French, by first letter for a typo.
         self.by_sound: dict[str, str] = {}
-        self.fuzzy: dict[str, list[str]] = defaultdict(list)
-        meaningful = [t for t in self.terms if t.group in CORRECTED_GROUPS]
-        for term in meaningful:
-            for word in term.words:
-                if word == NUMBER or word.isdigit():
+        self.fuzzy: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for code, data in self.languages.items():
+            terms = [w for t in self.terms if t.language == code for w in t.words]
+            for word in dict.fromkeys(terms + sorted(data.lexicon)):
+                if word == NUMBER or word.isdigit() or not word.isalpha():
                     continue
-                if term.language in SOUND_LANGUAGES and len(key := french_key(word)) >= (
-                    PHONETIC_MIN_KEY
-                ):
+                if code in SOUND_LANGUAGES and len(key := french_key(word)) >= PHONETIC_MIN_KEY:
                     self.by_sound.setdefault(key, word)
-                if len(word) >= FUZZY_MIN_LENGTH and word not in self.fuzzy[word[0]]:
-                    self.fuzzy[word[0]].append(word)
+                if len(word) >= FUZZY_MIN_LENGTH:
+                    self.fuzzy[code][word[0]].append(word)
         self.known_words = set().union(*(d.lexicon for d in self.languages.values()))
         self.lexicon_languages: dict[str, list[str]] = defaultdict(list)
         for code, data in self.languages.items():
             for word in data.lexicon:
                 self.lexicon_languages[word].append(code)
-        # An SMS spelling of one language is not rewritten where it is a word of another
-        # ('ya' is 'y a' in French SMS, but Spanish 'ya'; 'sa' is Romanian 'să').
-        self.spellings = {
-            k: v
-            for code, data in self.languages.items()
-            for k, v in data.spellings.items()
-            if not any(k in other.lexicon for c, other in self.languages.items() if c != code)
-        }
 
     def _add(self, language: str, data: dict) -> None:
         lexicon = self._add_terms(language, data)
@@ -180,14 +171,51 @@ class Vocabulary:
                         lexicon.update(term.words)
         return lexicon
 
-    def respell(self, words: list[str], protected: frozenset[str] = frozenset()) -> list[str]:
-        """Rewrite SMS spellings ('jme' → 'je me') and split words run together
-        ('undepotmancaazi' → unde pot manca azi), but not `protected` ones (place names)."""
-        out = []
+    def respell(
+        self, words: list[str], language: str | None, protected: frozenset[str] = frozenset()
+    ) -> list[list[str]]:
+        """What each word is read as: the SMS spellings of the language written ('jme' →
+        je me), and the French ones where they are no word of it ('ya' is 'y a' in French
+        SMS, but Spanish 'ya'); words run together split ('undepotmancaazi' → unde pot
+        manca azi), but not `protected` ones (place names); a word cut in two by
+        dictation joined ('la ver' → laver: the second piece then reads as nothing)."""
+        own = self.languages.get(language) if language else None
+        french = self.languages.get(DEFAULT_LANGUAGE)
+        languages = (language, DEFAULT_LANGUAGE)
+        out: list[list[str]] = []
         for word in words:
-            split = None if word in protected else self._split(word)
-            out.extend(self.spellings.get(word) or split or [word])
+            spelled = own.spellings.get(word) if own else None
+            if spelled is None and french and not (own and word in own.lexicon):
+                spelled = french.spellings.get(word)
+            previous = next((piece for piece in reversed(out) if piece), None)
+            if not spelled and previous and len(previous) == 1:
+                joined = previous[0] + word
+                if self._splits_a_word(previous[0], word, joined, languages):
+                    previous[0] = joined
+                    out.append([])
+                    continue
+            split = None if spelled or word in protected else self._split(word)
+            out.append(list(spelled or split or [word]))
         return out
+
+    def _splits_a_word(
+        self, before: str, word: str, joined: str, languages: tuple[str | None, ...]
+    ) -> bool:
+        """Two pieces of one word cut by dictation ('la ver', 'dou che'): neither means
+        anything in these languages, together they do."""
+        return (
+            len(joined) >= FUZZY_MIN_LENGTH
+            and joined.isalpha()
+            and self.is_term_word(joined, languages)
+            and not self.is_one_word_term(before, languages)
+            and not self.is_one_word_term(word, languages)
+        )
+
+    def is_one_word_term(self, word: str, languages: tuple[str | None, ...]) -> bool:
+        """Whether the word alone means something in these languages ('ver' does not)."""
+        return any(
+            len(t.words) == 1 and t.language in languages for t in self._starting_with(word)
+        )
 
     def _split(self, word: str) -> list[str] | None:
         """A long unknown word as known words of 2 letters or more, one of which means
@@ -197,6 +225,7 @@ class Vocabulary:
             or word in self.known_words
             or word in common_words()
             or word.isdigit()
+            or self.is_term_word(word)
         ):
             return None
         best: dict[int, list[str]] = {0: []}
@@ -216,12 +245,14 @@ class Vocabulary:
     def correct(
         self, words: list[str], protected: frozenset[str], language: str | None = None
     ) -> tuple[list[str], list[bool]]:
-        """Unknown words read as the vocabulary word they sound like or are a typo of
-        ('lavé' → lave, 'douxhe' → douche); place names (`protected`) and real words of
-        French, English and the `language` written are left alone. Returns the words and,
-        for each, whether it was written as it is."""
+        """Unknown words read as the word of the language written (or of French) they
+        sound like or are a typo of ('lavé' → lave, 'douxhe' → douche, 'depui' →
+        depuis); place names (`protected`) and real words of French, English and the
+        language written are left alone. Returns the words and, for each, whether it was
+        written as it is."""
         out, exact = [], []
         real = common_words(dictionary_languages(language))
+        languages = tuple(dict.fromkeys([language, DEFAULT_LANGUAGE]))
         for word in words:
             fixed = word
             if not (
@@ -231,7 +262,7 @@ class Vocabulary:
                 or word.isdigit()
                 or self.is_term_word(word)
             ):
-                fixed = self._by_sound(word) or self._fuzzy(word) or word
+                fixed = self._by_sound(word) or self._fuzzy(word, languages) or word
             out.append(fixed)
             exact.append(fixed == word)
         return out, exact
@@ -317,7 +348,7 @@ class Vocabulary:
         found = set(self.lexicon_languages.get(word, ()))
         return found | {t.language for t in self._starting_with(word) if t.stems[0]}
 
-    def is_term_word(self, word: str, languages: tuple[str, ...] | None = None) -> bool:
+    def is_term_word(self, word: str, languages: tuple[str | None, ...] | None = None) -> bool:
         """Whether a word begins a term (of these languages) as it is ('douche') or by a
         stem ('bagagerie')."""
         return any(languages is None or t.language in languages for t in self._starting_with(word))
@@ -334,17 +365,18 @@ class Vocabulary:
             return None
         return self.by_sound.get(key)
 
-    def _fuzzy(self, word: str) -> str | None:
-        """The word one typo away (two from 7 letters), same first letter."""
+    def _fuzzy(self, word: str, languages: tuple[str | None, ...]) -> str | None:
+        """The word one typo away (two from 7 letters), same first letter, in the first
+        of these languages that has one."""
         if len(word) < FUZZY_MIN_LENGTH:
             return None
         allowed = 1 if len(word) <= 6 else 2
-        best = process.extractOne(
-            word, self.fuzzy.get(word[0], []), scorer=OSA.distance, score_cutoff=allowed
-        )
-        if best is None or (min(len(best[0]), len(word)) <= 6 and best[1] > 1):
-            return None
-        return best[0]
+        for language in languages:
+            choices = self.fuzzy[language][word[0]] if language in self.fuzzy else []
+            best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=allowed)
+            if best and not (min(len(best[0]), len(word)) <= 6 and best[1] > 1):
+                return best[0]
+        return None
 
 
 @lru_cache(maxsize=65536)
