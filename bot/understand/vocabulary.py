@@ -218,8 +218,9 @@ class Vocabulary:
         )
 
     def _split(self, word: str) -> list[str] | None:
-        """A long unknown word as known words of 2 letters or more, one of which means
-        something (a need, a danger…): the split with fewest pieces, at most four."""
+        """A long unknown word as words of one language, of 2 letters or more, one of
+        which means something (a need, a danger…): the split with fewest pieces, at most
+        four."""
         if (
             len(word) < SPLIT_MIN_LENGTH
             or word in self.known_words
@@ -238,8 +239,13 @@ class Vocabulary:
             if options:
                 best[end] = min(options, key=len)
         pieces = best.get(len(word))
-        if pieces and len(pieces) <= 4 and any(self.is_term_word(p) for p in pieces):
-            return pieces
+        if (
+            pieces
+            and len(pieces) <= 4
+            and any(self.is_term_word(p) for p in pieces)
+            and set.intersection(*(set(self.lexicon_languages.get(p, ())) for p in pieces))
+        ):
+            return pieces  # all words of one language
         return None
 
     def correct(

@@ -166,7 +166,9 @@ class Gazetteer:
             if len(key.replace(" ", "")) >= MIN_SOUND_LENGTH and script_of(alias) == "latin":
                 self.sounds.setdefault(key, self.landmarks[alias])
         # words of place names: never read as a typo of a need ('ville' is not 'viole')
-        self.words = frozenset(w for alias in self.landmarks for w in alias.split())
+        self.words = frozenset(w for alias in self.landmarks for w in alias.split()) | {
+            w for ordinal in ORDINALS for w in ordinal.split()
+        }
         self.fuzzy_aliases = [a for a in self.aliases if len(a) >= MIN_FUZZY_LENGTH]
 
     def _add_quartier(self, quartier: dict, reserved_words: set[str]) -> None:
