@@ -1,4 +1,6 @@
-"""Speed of the core: start-up, then messages per second and p50/p99 latency per message.
+"""Speed of the core: start-up, then messages per second and p50/p99 latency per message
+(understand + look up + reply), then understanding alone on the evaluation messages
+(eval/: long, noisy, in 23 languages).
 
     .venv/bin/python bench/bench_core.py [--messages 3000]
 
@@ -7,10 +9,12 @@ Prints figures; asserts nothing (speed is measured here, not in timed tests).
 
 import argparse
 import datetime as dt
+import json
 import random
 import resource
 import statistics
 import time
+from pathlib import Path
 
 from bot.answer import plain_text
 from bot.core import Core
@@ -57,6 +61,31 @@ def messages(count: int, seed: int = 1) -> list[str]:
     return [f"{rng.choice(NEEDS)} {rng.choice(PLACES)}".strip() for _ in range(count)]
 
 
+def percentiles(latencies: list[float]) -> str:
+    latencies = sorted(latencies)
+    p99 = latencies[int(len(latencies) * 0.99) - 1]
+    median, worst = statistics.median(latencies), latencies[-1]
+    return f"p50 {median:.2f} ms, p99 {p99:.2f} ms, max {worst:.2f} ms"
+
+
+def understanding(core: Core, at: dt.datetime, rounds: int = 3) -> tuple[int, str]:
+    """Understanding alone, on every evaluation message, `rounds` times."""
+    folder = Path(__file__).parent.parent / "eval"
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted(folder.glob("*/*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    latencies = []
+    for _ in range(rounds):
+        for text in texts:
+            t0 = time.perf_counter()
+            core.understander.understand(text, at=at)
+            latencies.append((time.perf_counter() - t0) * 1000)
+    return len(latencies), percentiles(latencies)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=3000)
@@ -74,18 +103,15 @@ def main() -> None:
         plain_text(core.ask(text, at=at).reply)
         latencies.append((time.perf_counter() - t0) * 1000)
     total = time.perf_counter() - begin
-    latencies.sort()
-    p99 = latencies[int(len(latencies) * 0.99) - 1]
+    understood, understanding_figures = understanding(core, at)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"start-up (database + vocabularies): {load_s * 1000:.0f} ms, "
         f"{len(core.store.places)} places"
     )
     print(f"{len(texts)} messages in {total:.2f} s: {len(texts) / total:.0f} messages/s")
-    print(
-        f"latency per message: p50 {statistics.median(latencies):.2f} ms, p99 {p99:.2f} ms, "
-        f"max {latencies[-1]:.2f} ms"
-    )
+    print(f"latency per message: {percentiles(latencies)}")
+    print(f"understanding alone, {understood} evaluation messages: {understanding_figures}")
     print(f"peak resident memory: {peak_mib:.0f} MiB")
 
 
