@@ -219,3 +219,23 @@ async def test_an_edited_live_location_sends_nothing_more(standin, bot):
     sent = await standin.wait_for("sendMessage", 2)
     assert "/oubli" in sent[1]["text"]
     assert len(standin.of("sendMessage")) == 2
+
+
+async def test_a_message_not_understood_gets_the_needs_as_buttons_and_the_numbers(standin, bot):
+    standin.send_text("???")
+    sent = (await standin.wait_for("sendMessage"))[0]
+    assert "112" in sent["text"] and "15" in sent["text"]
+    needs = [b for b in buttons(sent) if b.get("callback_data", "").startswith("more:")]
+    assert len(needs) >= 12
+    standin.clear()
+    food = next(b["callback_data"] for b in needs if b["callback_data"].startswith("more:food"))
+    standin.press(food)
+    listing = (await standin.wait_for("sendMessage"))[0]
+    assert "Manger" in listing["text"]
+
+
+async def test_a_suicidal_message_gets_the_3114_first(standin, bot):
+    standin.send_text("j'ai plus envie de vivre")
+    sent = (await standin.wait_for("sendMessage"))[0]
+    numbers = [line for line in sent["text"].splitlines() if line.startswith("☎️")]
+    assert "3114" in numbers[0]

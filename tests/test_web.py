@@ -87,6 +87,17 @@ async def test_the_api_options(server):
         assert (await r.json())["categories"] == ["luggage"]
 
 
+async def test_a_message_not_understood_offers_the_needs_and_the_numbers(server):
+    http, url = server
+    async with http.post(url + "/api/ask", json={"text": "???", "at": AT}) as response:
+        html = (await response.json())["html"]
+    assert html.count('name="category"') >= 12 and 'value="food"' in html
+    assert 'href="tel:112"' in html and 'href="sms:114"' in html
+    form = {"category": "food", "lang": "fr"}
+    async with http.post(url + "/", data=form) as response:  # the choice, without JavaScript
+        assert "Manger" in await response.text()
+
+
 @pytest.mark.parametrize(
     "body, status",
     [
