@@ -203,6 +203,9 @@ def test_languages_not_written_are_understood_and_answered_in_french_or_english(
         ("bagagerie XIXe", {19}),
         ("manger vers la tour eiffel", {7}),
         ("dormir près du sacré coeur", {18}),
+        ("поесть возле Барбеса", {18, 10}),  # a case ending
+        ("ناكل فباربيس", {18, 10}),  # a clitic
+        ("ბარბესთან ტუალეტი", {18, 10}),  # a postposition
     ],
 )
 def test_places_in_any_script_and_form(core, text, arrondissement):

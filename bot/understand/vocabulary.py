@@ -294,7 +294,7 @@ class Vocabulary:
             Match(term, i, i + len(term.words), True)
             for i, word in enumerate(words)
             if free[i]
-            for first in _variants(word)
+            for first in word_variants(word)
             for term in self._starting_with(first)
             if not term.parts and term.group in groups and _fits(term, words, i, free)
         ]
@@ -320,7 +320,7 @@ class Vocabulary:
         for i, word in enumerate(words):
             if not free[i]:
                 continue
-            for variant in _variants(word):
+            for variant in word_variants(word):
                 for combo, index, form in self._parts_starting_with(variant):
                     end = i + len(form.words)
                     key = (id(combo), index)
@@ -386,7 +386,7 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=65536)
-def _variants(word: str) -> tuple[str, ...]:
+def word_variants(word: str) -> tuple[str, ...]:
     """The word, and for Arabic script the word without its clitics and endings."""
     if script_of(word) != "arabic":
         return (word,)

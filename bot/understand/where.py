@@ -19,7 +19,7 @@ from ..content import load_yaml
 from .phonetic import french_key
 from .query import Where
 from .text import fold, latin, script_of
-from .vocabulary import Match
+from .vocabulary import Match, word_variants
 
 ORDINALS = {
     "premier": 1,
@@ -82,6 +82,7 @@ MIN_FUZZY_LENGTH = 6
 MIN_SOUND_LENGTH = 5  # a sound key this long at least stands for a place
 MAX_WORDS = 200  # a place hint is in the first words of a message
 TRANSLITERATED = {"cyrillic", "georgian", "ethiopic"}
+MAX_ENDING = 4  # letters of a case ending or postposition ('-თან', '-ом')
 
 
 def roman(numeral: str) -> int:
@@ -251,6 +252,24 @@ class Gazetteer:
             )
         return None
 
+    def _declined(
+        self, words: list[str], readable: list[str], reserved: list[bool]
+    ) -> Landmark | None:
+        """A name in another script with an ending or a clitic of its language: Бельвіля
+        (Belleville, genitive), ბარბესთან (near Barbès), فباربيس (in Barbès)."""
+        for i, word in enumerate(words):
+            script = script_of(word)
+            if reserved[i] or script == "latin":
+                continue
+            for variant in word_variants(word)[1:] if script == "arabic" else ():
+                if variant in self.landmarks:
+                    return self.landmarks[variant]
+            for cut in range(1, MAX_ENDING + 1):
+                stem = readable[i][:-cut]
+                if len(stem) >= MIN_SOUND_LENGTH and (found := self.sounds.get(sound(stem))):
+                    return found
+        return None
+
     def named_spans(self, words: list[str]) -> list[tuple[int, int]]:
         """Where a place name of two words or more stands as written ('hotel de ville',
         'chateau d eau'): those words name a place, not a need."""
@@ -285,6 +304,8 @@ class Gazetteer:
                 continue
             if found := self.sounds.get(sound(" ".join(readable[i:j]))):
                 return found
+        if found := self._declined(words, readable, reserved):
+            return found
         best: tuple[float, Landmark] | None = None
         for i, j in spans:
             # a typo of a name has a word that is no real word ('chatlet', 'la chapel')
