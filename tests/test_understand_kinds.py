@@ -249,3 +249,8 @@ def test_a_broken_vocabulary_names_its_file_line_and_field(tmp_path):
     assert any(":3: categories.fod: unknown categories 'fod'" in p for p in problems), problems
     assert any(":7: markers.age.1: empty term" in p for p in problems), problems
     assert any(":8: when.demain:" in p for p in problems), problems
+
+
+def test_a_weak_danger_word_does_not_hide_a_strong_one_of_its_kind(core):
+    query = ask(core, "il bouge plus, il saigne de la tête, où est l'hôpital").query
+    assert query.categories[0] == "emergency" and query.dangers[0] == "medical"

@@ -164,7 +164,8 @@ def read(words: Words, matches: list[Match], markers: list[Match]) -> Reading:
             first.setdefault(label, m.start)
         elif group == "dangers" and not _dismissed(m, context):
             strong = label not in WEAK_DANGERS and m.term.weight == 1
-            dangers.setdefault(label, m.start if strong else len(words.words) + m.start)
+            position = m.start if strong else len(words.words) + m.start
+            dangers[label] = min(dangers.get(label, position), position)
         elif group == "intents" and label not in intents:
             intents.append(label)
     age = age_of(words.words, markers)
