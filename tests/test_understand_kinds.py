@@ -254,3 +254,12 @@ def test_a_broken_vocabulary_names_its_file_line_and_field(tmp_path):
 def test_a_weak_danger_word_does_not_hide_a_strong_one_of_its_kind(core):
     query = ask(core, "il bouge plus, il saigne de la tête, où est l'hôpital").query
     assert query.categories[0] == "emergency" and query.dangers[0] == "medical"
+
+
+@pytest.mark.parametrize(
+    "text, danger", [("он потерял сознание", "medical"), ("où je peux me la ver", None)]
+)
+def test_a_word_cut_by_dictation_is_joined_but_two_words_stay_two(core, text, danger):
+    query = ask(core, text).query
+    assert (query.dangers[:1] or [None])[0] == danger
+    assert query.categories[0] == ("emergency" if danger else "shower")

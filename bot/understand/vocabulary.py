@@ -202,11 +202,15 @@ class Vocabulary:
         self, before: str, word: str, joined: str, languages: tuple[str | None, ...]
     ) -> bool:
         """Two pieces of one word cut by dictation ('la ver', 'dou che'): neither means
-        anything in these languages, together they do."""
+        anything in these languages, together they are a one-word term that needs letters
+        of both ('потерял' + 'сознание' is two words: the stem 'потерял*' ends in the first)."""
         return (
             len(joined) >= FUZZY_MIN_LENGTH
             and joined.isalpha()
-            and self.is_term_word(joined, languages)
+            and any(
+                len(t.words) == 1 and t.language in languages and len(t.words[0]) > len(before)
+                for t in self._starting_with(joined)
+            )
             and not self.is_one_word_term(before, languages)
             and not self.is_one_word_term(word, languages)
         )
