@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -39,6 +40,7 @@ GROUPS = ("categories", "dangers", "intents", "markers", "topics")
 
 
 NUMBER = "nn"  # the number placeholder NN, folded
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,35 @@ def make_term(raw: object, group: str, label: str, language: str | None) -> Term
     return Term(tuple(words), tuple(stems), group, label, language, weight) if words else None
 
 
+class WordIndex(Generic[Item]):
+    """Items (terms, or the forms of a term in parts) by how their words begin: by their
+    first two words when both are plain, else by their first word or its stem. Looking a
+    word up with the word after it finds only the items that may fit there."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[tuple[str, str], list[Item]] = defaultdict(list)
+        self.firsts: dict[str, list[Item]] = defaultdict(list)
+        self.stems: dict[str, list[Item]] = defaultdict(list)
+
+    def add(self, term: Term, item: Item) -> None:
+        words, stems = term.words, term.stems
+        if stems[0]:
+            self.stems[words[0]].append(item)
+        elif len(words) > 1 and not stems[1] and NUMBER not in words[:2]:
+            self.pairs[words[0], words[1]].append(item)
+        else:
+            self.firsts[words[0]].append(item)
+
+    def starting(self, word: str, following: list[str]) -> Iterator[Item]:
+        if word.isdigit():
+            yield from self.firsts.get(NUMBER, ())
+        yield from self.firsts.get(word, ())
+        if following:
+            yield from self.pairs.get((word, following[0]), ())
+        for end in range(1, len(word) + 1):
+            yield from self.stems.get(word[:end], ())
+
+
 @dataclass
 class LanguageData:
     code: str
@@ -115,18 +146,18 @@ class Vocabulary:
             self._add_terms(None, load_yaml(pictograms) or {})
         self.by_first: dict[str, list[Term]] = defaultdict(list)
         self.by_stem: dict[str, list[Term]] = defaultdict(list)
-        # Each form of each part of a term in parts, by its first word.
-        self.part_by_first: dict[str, list[tuple[Term, int, Term]]] = defaultdict(list)
-        self.part_by_stem: dict[str, list[tuple[Term, int, Term]]] = defaultdict(list)
+        self.term_index: WordIndex[Term] = WordIndex()
+        # Each form of each part of a term in parts: (term, part index, form).
+        self.part_index: WordIndex[tuple[Term, int, Term]] = WordIndex()
         for term in self.terms:
             if term.parts:
                 for index, forms in enumerate(term.parts):
                     for form in forms:
-                        target = self.part_by_stem if form.stems[0] else self.part_by_first
-                        target[form.words[0]].append((term, index, form))
+                        self.part_index.add(form, (term, index, form))
             else:
                 index = self.by_stem if term.stems[0] else self.by_first
                 index[term.words[0]].append(term)
+                self.term_index.add(term, term)
         # What an unknown word may be corrected to, per language: its words (terms first),
         # by sound for French, by first letter for a typo.
         self.by_sound: dict[str, str] = {}
@@ -299,8 +330,8 @@ class Vocabulary:
             for i, word in enumerate(words)
             if free[i]
             for first in word_variants(word)
-            for term in self._starting_with(first)
-            if not term.parts and term.group in groups and _fits(term, words, i, free)
+            for term in self.term_index.starting(first, words[i + 1 : i + 2])
+            if term.group in groups and _fits(term, words, i, free)
         ]
         if language in self.languages:
             lexicon = self.languages[language].lexicon
@@ -325,7 +356,7 @@ class Vocabulary:
             if not free[i]:
                 continue
             for variant in word_variants(word):
-                for combo, index, form in self._parts_starting_with(variant):
+                for combo, index, form in self.part_index.starting(variant, words[i + 1 : i + 2]):
                     end = i + len(form.words)
                     key = (id(combo), index)
                     if combo.group not in groups or not _fits(form, words, i, free):
@@ -343,14 +374,6 @@ class Vocabulary:
                 start = min(a for a, _ in chosen)
                 found.append(Match(term, start, max(b for _, b in chosen), True, positions))
         return found
-
-    def _parts_starting_with(self, word: str) -> Iterator[tuple[Term, int, Term]]:
-        """(term in parts, part index, form) for the forms that begin with this word."""
-        if word.isdigit():
-            yield from self.part_by_first.get(NUMBER, ())
-        yield from self.part_by_first.get(word, ())
-        for end in range(1, len(word) + 1):
-            yield from self.part_by_stem.get(word[:end], ())
 
     def languages_of(self, word: str) -> set[str | None]:
         """The languages that have this word: in their lexicon, or by a stem ('bagagerie'
