@@ -18,8 +18,8 @@ The marker words are data: content/<lang>/vocabulary.yaml, `markers`.
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .terms import Match
 from .text import Words
-from .vocabulary import Match
 
 DANGER_KINDS = (
     "medical",

@@ -11,8 +11,9 @@ from .dictionary import common_words
 from .language import LanguageGuesser
 from .names import PlaceNames
 from .query import Query, Where
+from .terms import Match
 from .text import Words, fold, split_words
-from .vocabulary import Match, Vocabulary
+from .vocabulary import Vocabulary
 from .where import Gazetteer
 
 MEANINGS = frozenset({"categories", "dangers", "intents"})
@@ -79,9 +80,9 @@ class Understander:
         # The language is guessed from the words as written, to read SMS spellings, time
         # words and typos as that language does ('manto' is Spanish, a typo in French);
         # then again once they are read.
-        written_words = split_words(text).words
-        guess = self.languages.detect(text, written_words, written_words, language_hint)
-        split = self._respelled(split_words(text), guess)
+        as_written = split_words(text)
+        guess = self.languages.detect(text, as_written.words, as_written.words, language_hint)
+        split = self._respelled(as_written, guess)
         words = split.words
         time_hint = when.find_spec(words, self._time_phrases(guess))
         time_words = _mask(len(words), [time_hint[1:]] if time_hint else [])

@@ -15,9 +15,7 @@ clothes). NN stands for a number ('j ai NN ans').
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -25,100 +23,27 @@ from rapidfuzz.distance import OSA
 from ..content import load_yaml
 from .dictionary import common_words, dictionary_languages
 from .phonetic import french_key
+from .terms import (
+    NUMBER,
+    Match,
+    Term,
+    WordIndex,
+    fits,
+    make_term,
+    non_overlapping,
+    word_variants,
+)
 from .text import fold, script_of
 
 FUZZY_MIN_LENGTH = 5
 SPLIT_MIN_LENGTH = 8  # a word this long that no language has may be words run together
 PHONETIC_MIN_KEY = 3
-WEAK = 0.5
 SOUND_LANGUAGES = {"fr"}  # languages matched by sound ('lavé' → laver)
 DEFAULT_LANGUAGE = "fr"  # the language of Paris's services: its words are read in any message
-ARABIC_PREFIXES = ("وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ف", "ل")
-ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت", "ان", "مو", "ني", "نی")
 # The groups of a vocabulary file, and what their labels mean.
 GROUPS = ("categories", "dangers", "intents", "markers", "topics")
 
 
-NUMBER = "nn"  # the number placeholder NN, folded
-Item = TypeVar("Item")
-
-
-@dataclass(frozen=True)
-class Term:
-    words: tuple[str, ...]
-    stems: tuple[bool, ...]  # which words match any ending
-    group: str  # one of GROUPS
-    label: str  # a need, a danger, 'greeting', a marker kind, a topic
-    language: str | None  # None: any language (pictograms)
-    weight: float
-    parts: tuple[tuple["Term", ...], ...] = ()  # a term 'a|b + c': its parts' forms
-
-
-@dataclass(frozen=True)
-class Match:
-    term: Term
-    start: int
-    end: int
-    exact: bool
-    positions: frozenset[int] = frozenset()  # the words of a term in parts ('a + b')
-
-    @property
-    def covers(self) -> frozenset[int]:
-        return self.positions or frozenset(range(self.start, self.end))
-
-
-def make_term(raw: object, group: str, label: str, language: str | None) -> Term | None:
-    text = str(raw).strip()
-    weight = WEAK if text.startswith("~") else 1.0
-    text = text.lstrip("~")
-    if "+" in text:
-        parts = tuple(
-            tuple(t for form in part.split("|") if (t := make_term(form, group, label, language)))
-            for part in text.split("+")
-        )
-        if len(parts) < 2 or not all(parts):
-            return None
-        forms = [form for part in parts for form in part]
-        words = tuple(w for f in forms for w in f.words)
-        stems = tuple(s for f in forms for s in f.stems)
-        return Term(words, stems, group, label, language, weight, parts)
-    words, stems = [], []
-    for part in text.split():
-        if not part.strip("*"):
-            continue
-        folded = fold(part.rstrip("*")).split()
-        words += folded
-        stems += [False] * (len(folded) - 1) + [part.endswith("*")] if folded else []
-    return Term(tuple(words), tuple(stems), group, label, language, weight) if words else None
-
-
-class WordIndex(Generic[Item]):
-    """Items (terms, or the forms of a term in parts) by how their words begin: by their
-    first two words when both are plain, else by their first word or its stem. Looking a
-    word up with the word after it finds only the items that may fit there."""
-
-    def __init__(self) -> None:
-        self.pairs: dict[tuple[str, str], list[Item]] = defaultdict(list)
-        self.firsts: dict[str, list[Item]] = defaultdict(list)
-        self.stems: dict[str, list[Item]] = defaultdict(list)
-
-    def add(self, term: Term, item: Item) -> None:
-        words, stems = term.words, term.stems
-        if stems[0]:
-            self.stems[words[0]].append(item)
-        elif len(words) > 1 and not stems[1] and NUMBER not in words[:2]:
-            self.pairs[words[0], words[1]].append(item)
-        else:
-            self.firsts[words[0]].append(item)
-
-    def starting(self, word: str, following: list[str]) -> Iterator[Item]:
-        if word.isdigit():
-            yield from self.firsts.get(NUMBER, ())
-        yield from self.firsts.get(word, ())
-        if following:
-            yield from self.pairs.get((word, following[0]), ())
-        for end in range(1, len(word) + 1):
-            yield from self.stems.get(word[:end], ())
 
 
 @dataclass
@@ -331,7 +256,7 @@ class Vocabulary:
             if free[i]
             for first in word_variants(word)
             for term in self.term_index.starting(first, words[i + 1 : i + 2])
-            if term.group in groups and _fits(term, words, i, free)
+            if term.group in groups and fits(term, words, i, free)
         ]
         if language in self.languages:
             lexicon = self.languages[language].lexicon
@@ -341,7 +266,7 @@ class Vocabulary:
                 if m.term.language in (language, None)
                 or not (only or all(words[i] in lexicon for i in m.covers))
             ]
-        chosen = _non_overlapping(found, language)
+        chosen = non_overlapping(found, language)
         return sorted(
             (m if all(exact[i] for i in m.covers) else replace(m, exact=False) for m in chosen),
             key=lambda m: m.start,
@@ -359,7 +284,7 @@ class Vocabulary:
                 for combo, index, form in self.part_index.starting(variant, words[i + 1 : i + 2]):
                     end = i + len(form.words)
                     key = (id(combo), index)
-                    if combo.group not in groups or not _fits(form, words, i, free):
+                    if combo.group not in groups or not fits(form, words, i, free):
                         continue
                     if key not in spots or (spots[key][0] == i and end > spots[key][1]):
                         spots[key] = (i, end)
@@ -412,58 +337,3 @@ class Vocabulary:
         return None
 
 
-@lru_cache(maxsize=65536)
-def word_variants(word: str) -> tuple[str, ...]:
-    """The word, and for Arabic script the word without its clitics and endings."""
-    if script_of(word) != "arabic":
-        return (word,)
-    stems = [word] + [
-        word[len(p) :] for p in ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2
-    ]
-    variants = list(stems)
-    for stem in stems:
-        variants += [
-            stem[: -len(s)] for s in ARABIC_SUFFIXES if stem.endswith(s) and len(stem) - len(s) >= 2
-        ]
-    return variants
-
-
-def _word_fits(actual: str, expected: str, stem: bool) -> bool:
-    if expected == NUMBER:
-        return actual.isdigit()
-    return actual == expected or (stem and actual.startswith(expected))
-
-
-def _fits(term: Term, words: list[str], start: int, free: list[bool]) -> bool:
-    end = start + len(term.words)
-    if end > len(words) or not all(free[start:end]):
-        return False
-    return all(
-        _word_fits(words[start + offset], term.words[offset], term.stems[offset])
-        for offset in range(1, len(term.words))
-    )
-
-
-def _non_overlapping(candidates: list[Match], language: str | None = None) -> list[Match]:
-    """Pick matches that do not overlap: those covering more words first ('mon mari + me
-    frappe' before 'me frappe'), a term in one piece before a term in parts ('me laver'
-    is washing oneself, whatever clothes follow), then one of the language written, then
-    earlier."""
-    chosen: list[Match] = []
-    taken: set[int] = set()
-    for m in sorted(
-        candidates,
-        key=lambda m: (-len(m.covers), bool(m.positions), m.term.language != language, m.start),
-    ):
-        if not m.covers & taken:
-            chosen.append(m)
-            taken |= m.covers
-    return chosen
-
-
-def _covered(matches: list[Match], size: int) -> list[bool]:
-    taken = [False] * size
-    for m in matches:
-        for i in m.covers:
-            taken[i] = True
-    return taken

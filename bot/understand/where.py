@@ -18,8 +18,8 @@ from rapidfuzz import fuzz, process
 from ..content import load_yaml
 from .phonetic import french_key
 from .query import Where
+from .terms import Match, word_variants
 from .text import fold, latin, script_of
-from .vocabulary import Match, word_variants
 
 ORDINALS = {
     "premier": 1,

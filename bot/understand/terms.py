@@ -1,0 +1,152 @@
+"""Terms and matching them: a term is one or more words ('bain douche'), a word ending
+in * matches any ending, NN stands for a number, a term in parts ('laver|nettoyer +
+fringues') has forms for each part; a Match says where a term stands in a message."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from .text import fold, script_of
+
+WEAK = 0.5  # the weight of a term written '~word': a hint
+NUMBER = "nn"  # the number placeholder NN, folded
+ARABIC_PREFIXES = ("وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ف", "ل")
+ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت", "ان", "مو", "ني", "نی")
+Item = TypeVar("Item")
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    stems: tuple[bool, ...]  # which words match any ending
+    group: str  # one of GROUPS
+    label: str  # a need, a danger, 'greeting', a marker kind, a topic
+    language: str | None  # None: any language (pictograms)
+    weight: float
+    parts: tuple[tuple["Term", ...], ...] = ()  # a term 'a|b + c': its parts' forms
+
+
+@dataclass(frozen=True)
+class Match:
+    term: Term
+    start: int
+    end: int
+    exact: bool
+    positions: frozenset[int] = frozenset()  # the words of a term in parts ('a + b')
+
+    @property
+    def covers(self) -> frozenset[int]:
+        return self.positions or frozenset(range(self.start, self.end))
+
+
+def make_term(raw: object, group: str, label: str, language: str | None) -> Term | None:
+    text = str(raw).strip()
+    weight = WEAK if text.startswith("~") else 1.0
+    text = text.lstrip("~")
+    if "+" in text:
+        parts = tuple(
+            tuple(t for form in part.split("|") if (t := make_term(form, group, label, language)))
+            for part in text.split("+")
+        )
+        if len(parts) < 2 or not all(parts):
+            return None
+        forms = [form for part in parts for form in part]
+        words = tuple(w for f in forms for w in f.words)
+        stems = tuple(s for f in forms for s in f.stems)
+        return Term(words, stems, group, label, language, weight, parts)
+    words, stems = [], []
+    for part in text.split():
+        if not part.strip("*"):
+            continue
+        folded = fold(part.rstrip("*")).split()
+        words += folded
+        stems += [False] * (len(folded) - 1) + [part.endswith("*")] if folded else []
+    return Term(tuple(words), tuple(stems), group, label, language, weight) if words else None
+
+
+class WordIndex(Generic[Item]):
+    """Items (terms, or the forms of a term in parts) by how their words begin: by their
+    first two words when both are plain, else by their first word or its stem. Looking a
+    word up with the word after it finds only the items that may fit there."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[tuple[str, str], list[Item]] = defaultdict(list)
+        self.firsts: dict[str, list[Item]] = defaultdict(list)
+        self.stems: dict[str, list[Item]] = defaultdict(list)
+
+    def add(self, term: Term, item: Item) -> None:
+        words, stems = term.words, term.stems
+        if stems[0]:
+            self.stems[words[0]].append(item)
+        elif len(words) > 1 and not stems[1] and NUMBER not in words[:2]:
+            self.pairs[words[0], words[1]].append(item)
+        else:
+            self.firsts[words[0]].append(item)
+
+    def starting(self, word: str, following: list[str]) -> Iterator[Item]:
+        if word.isdigit():
+            yield from self.firsts.get(NUMBER, ())
+        yield from self.firsts.get(word, ())
+        if following:
+            yield from self.pairs.get((word, following[0]), ())
+        for end in range(1, len(word) + 1):
+            yield from self.stems.get(word[:end], ())
+
+
+@lru_cache(maxsize=65536)
+def word_variants(word: str) -> tuple[str, ...]:
+    """The word, and for Arabic script the word without its clitics and endings."""
+    if script_of(word) != "arabic":
+        return (word,)
+    stems = [word] + [
+        word[len(p) :] for p in ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2
+    ]
+    variants = list(stems)
+    for stem in stems:
+        variants += [
+            stem[: -len(s)] for s in ARABIC_SUFFIXES if stem.endswith(s) and len(stem) - len(s) >= 2
+        ]
+    return variants
+
+
+def word_fits(actual: str, expected: str, stem: bool) -> bool:
+    if expected == NUMBER:
+        return actual.isdigit()
+    return actual == expected or (stem and actual.startswith(expected))
+
+
+def fits(term: Term, words: list[str], start: int, free: list[bool]) -> bool:
+    end = start + len(term.words)
+    if end > len(words) or not all(free[start:end]):
+        return False
+    return all(
+        word_fits(words[start + offset], term.words[offset], term.stems[offset])
+        for offset in range(1, len(term.words))
+    )
+
+
+def non_overlapping(candidates: list[Match], language: str | None = None) -> list[Match]:
+    """Pick matches that do not overlap: those covering more words first ('mon mari + me
+    frappe' before 'me frappe'), a term in one piece before a term in parts ('me laver'
+    is washing oneself, whatever clothes follow), then one of the language written, then
+    earlier."""
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    for m in sorted(
+        candidates,
+        key=lambda m: (-len(m.covers), bool(m.positions), m.term.language != language, m.start),
+    ):
+        if not m.covers & taken:
+            chosen.append(m)
+            taken |= m.covers
+    return chosen
+
+
+def covered(matches: list[Match], size: int) -> list[bool]:
+    taken = [False] * size
+    for m in matches:
+        for i in m.covers:
+            taken[i] = True
+    return taken
