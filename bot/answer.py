@@ -270,6 +270,8 @@ def compose(
     elif "shelter" in categories:
         reply.intro.append(say("shelter"))
         reply.numbers = numbers_for(store.numbers, content, query, ["shelter"])
+    elif categories[:1] == ["health"]:  # a medical emergency read as a need still gets the 15
+        reply.numbers = numbers_for(store.numbers, content, query, ["health"])
     reply.intro += [t for t in topics if t not in reply.intro]
     where = query.where
     point = where is not None and where.kind != "arrondissement"

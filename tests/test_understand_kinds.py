@@ -263,3 +263,22 @@ def test_a_word_cut_by_dictation_is_joined_but_two_words_stay_two(core, text, da
     query = ask(core, text).query
     assert (query.dangers[:1] or [None])[0] == danger
     assert query.categories[0] == ("emergency" if danger else "shower")
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("manger à Saint-Denis", None),
+        ("je dors à Montreuil", None),
+        ("douche strasbourg saint denis", "Strasbourg-Saint-Denis"),
+        ("wc langa gara de lyon", "Gare de Lyon"),
+    ],
+)
+def test_a_town_outside_paris_is_no_place_in_paris(core, text, label):
+    where = ask(core, text).query.where
+    assert (where.label if where else None) == label
+
+
+def test_a_health_answer_gives_the_15_in_case_it_is_serious(core):
+    reply = ask(core, "j'ai très mal au ventre depuis hier").reply
+    assert reply.numbers[0].number == "15"

@@ -47,7 +47,7 @@ ORDINALS = {
 }
 SUFFIX = r"(?:e|eme|em|ieme|er|ere|ème|è|th|st|nd|rd|arr\w*|ar)"
 ARRONDISSEMENT_PATTERNS = [
-    re.compile(r"\b75(?:0(\d\d)|1(16))\b"),
+    re.compile(r"\b75 ?(?:0(\d\d)|1(16))\b"),
     re.compile(rf"\b(\d{{1,2}}) ?{SUFFIX}\b"),
     re.compile(r"\bparis (\d{1,2})\b"),
     re.compile(r"\b(?:arrondissement|arr|arrdt) (\d{1,2})\b"),
@@ -160,6 +160,10 @@ class Gazetteer:
         if content_dir and (content_dir / "place_names.yaml").exists():
             names = load_yaml(content_dir / "place_names.yaml")
             self._add_other_names(names or {})
+        outside = content_dir / "outside_paris.yaml" if content_dir else None
+        self.outside = {
+            fold(n) for n in (load_yaml(outside) if outside and outside.exists() else [])
+        }
         self.aliases = list(self.landmarks)
         self.sounds: dict[str, Landmark] = {}
         for alias in sorted(self.landmarks, key=len):
@@ -293,6 +297,13 @@ class Gazetteer:
         for i, j in spans:
             if (phrase := " ".join(words[i:j])) in self.landmarks:
                 return self.landmarks[phrase]
+            if phrase in self.outside:
+                # A place outside Paris ('Saint-Denis', 'Lyon'): only a longer name that
+                # holds it, misspelt, is a place in Paris ('gara de lyon' is Gare de Lyon).
+                spans = [(a, b) for a, b in spans if a <= i and j <= b and b - a > j - i]
+                if not spans:
+                    return None
+                break
         readable = [latin(w) if script_of(w) in TRANSLITERATED else w for w in words]
         for i, j in spans:
             if any(reserved[i:j]) or not any(readable[k] != words[k] for k in range(i, j)):
