@@ -69,6 +69,8 @@ class Vocabulary:
         pictograms = content_dir / "pictograms.yaml"
         if pictograms.exists():
             self._add_terms(None, load_yaml(pictograms) or {})
+        # Every term by its first word or stem (what begins with a word: is_term_word,
+        # languages_of); term_index, for matching a message, by its first two words.
         self.by_first: dict[str, list[Term]] = defaultdict(list)
         self.by_stem: dict[str, list[Term]] = defaultdict(list)
         self.term_index: WordIndex[Term] = WordIndex()
