@@ -142,11 +142,3 @@ def non_overlapping(candidates: list[Match], language: str | None = None) -> lis
             chosen.append(m)
             taken |= m.covers
     return chosen
-
-
-def covered(matches: list[Match], size: int) -> list[bool]:
-    taken = [False] * size
-    for m in matches:
-        for i in m.covers:
-            taken[i] = True
-    return taken
