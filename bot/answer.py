@@ -7,46 +7,28 @@ HTML, web cards); `plain_text` is the common rendering.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from opening_hours import State
-
 from .content import MENU, Content
-from .directory.store import DirectoryStore, Found, PlaceRecord
+from .directory.store import DirectoryStore, PlaceRecord
 from .i18n import N_, RLM, Texts
-from .understand import Query
+from .place_view import PlaceView, place_view
+from .status import day_word
+from .understand import Query, When
 
 MAX_CATEGORIES = 2
 GENERIC_DANGERS = {"call", "danger"}  # a danger of no particular kind: every number
 SECONDARY_LIMIT = 3
+MUCH_OLDER_DAYS = 2 * 365
 WHEN_LABELS = {  # spec → interface string (French source text)
-    "tonight": N_("ce soir"),
-    "this_morning": N_("ce matin"),
-    "this_afternoon": N_("cet après-midi"),
+    "today": N_("aujourd'hui"),
+    "today_evening": N_("ce soir"),
+    "today_night": N_("cette nuit"),
+    "today_morning": N_("ce matin"),
+    "today_afternoon": N_("cet après-midi"),
     "tomorrow": N_("demain"),
     "tomorrow_morning": N_("demain matin"),
     "tomorrow_evening": N_("demain soir"),
+    "weekend": N_("ce week-end"),
 }
-
-
-@dataclass
-class PlaceView:
-    """One place, with every line already in the person's language."""
-
-    id: str
-    name: str
-    category: str
-    address: str | None
-    arrondissement: int | None
-    lat: float | None
-    lon: float | None
-    distance_m: int | None
-    distance: str | None
-    status: str
-    today: str | None
-    phones: list[str]
-    conditions: list[str]
-    warnings: list[str]
-    open_now: bool | None
-    next_change: str | None
 
 
 @dataclass
@@ -76,129 +58,41 @@ class Reply:
     numbers: list[NumberView] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     choices: list[tuple[str, str]] = field(default_factory=list)  # (need, its menu label)
+    nothing_open: bool = False  # places listed, none open for the time asked
+    footer: list[str] = field(default_factory=list)  # said once, after the places
 
     @property
     def places(self) -> list[PlaceView]:
         return [p for s in self.sections for p in s.places]
 
 
-def distance_text(texts: Texts, metres: float) -> str:
-    if metres < 1000:
-        return texts._("{distance} m", distance=texts.number(int(round(metres, -1))))
-    return texts._("{distance} km", distance=texts.number(round(metres / 1000, 1)))
-
-
-def status_text(texts: Texts, found: Found, at: dt.datetime) -> str:
-    opening = found.opening
-    if opening.temporarily_closed:
-        return "⛔ " + texts._("Fermé temporairement")
-    if opening.state == "open":
-        return "✅ " + texts._("Ouvert, ferme à {time}", time=texts.time(opening.closes_at))
-    if opening.state == "closed" and opening.opens_at:
-        if opening.opens_at.date() == at.date():
-            return "🕑 " + texts._("Fermé, ouvre à {time}", time=texts.time(opening.opens_at))
-        return "🕑 " + texts._(
-            "Fermé, ouvre {day} à {time}",
-            day=texts.weekday(opening.opens_at),
-            time=texts.time(opening.opens_at),
-        )
-    if opening.state == "closed":
-        return "⛔ " + texts._("Fermé")
-    return "❓ " + texts._("Horaires à vérifier")
-
-
-def hours_of_day(texts: Texts, found: Found, day: dt.datetime) -> str | None:
-    hours = found.place.hours_for(found.category)
-    if hours is None or found.doubtful:
-        return None
-    start = day.replace(hour=0, minute=0, second=0, microsecond=0)
-    spans = [
-        (a, b)
-        for a, b, state, _ in hours.intervals(start, start + dt.timedelta(days=1))
-        if state == State.OPEN
-    ]
-    if not spans:
-        return texts._("Fermé ce jour-là")
-    return ", ".join(f"{texts.time(a)}–{texts.time(b)}" for a, b in spans)
-
-
-def conditions(texts: Texts, found: Found) -> list[str]:
-    place, out = found.place, []
-    audience = {
-        "women": N_("Pour les femmes"),
-        "men": N_("Pour les hommes"),
-        "families": N_("Pour les familles"),
-        "young_18_25": N_("Pour les jeunes de 18 à 25 ans"),
-        "minors": N_("Pour les mineurs"),
-        "drug_users": N_("Pour les personnes qui consomment des drogues"),
-    }
-    out += [texts._(audience[a]) for a in place.audience if a in audience]
-    access = {
-        "referral": N_("Sur orientation d'une association ou d'un service social"),
-        "appointment": N_("Sur rendez-vous"),
-        "membership_fee": N_("Petite adhésion payante"),
-        "documents": N_("Une pièce d'identité peut être demandée"),
-    }
-    out += [texts._(access[a]) for a in place.access if a in access]
-    if "free" in place.access and not out:
-        out.append(texts._("Gratuit"))
-    return out
-
-
-def warnings(texts: Texts, found: Found) -> list[str]:
-    out = []
-    if found.doubtful:
-        out.append(texts._("Lieu à confirmer : il a peut-être changé ou fermé"))
-    if found.stale:
-        out.append(
-            texts._(
-                "Informations de {month}, à vérifier",
-                month=texts.month_year(found.place.verified_on),
-            )
-        )
-    if found.opening.state == "unknown" and found.place.hours_note and texts.language == "fr":
-        out.append(found.place.hours_note)
-    return out
-
-
-def place_view(texts: Texts, found: Found, at: dt.datetime) -> PlaceView:
-    place = found.place
-    address = ", ".join(filter(None, [place.address, place.postcode]))
-    opening = found.opening
-    return PlaceView(
-        id=place.id,
-        name=place.name,
-        category=found.category,
-        address=address or None,
-        arrondissement=place.arrondissement,
-        lat=place.lat,
-        lon=place.lon,
-        distance_m=None if found.distance_m is None else int(round(found.distance_m)),
-        distance=None if found.distance_m is None else distance_text(texts, found.distance_m),
-        status=status_text(texts, found, at),
-        today=hours_of_day(texts, found, at),
-        phones=place.phones,
-        conditions=conditions(texts, found),
-        warnings=warnings(texts, found),
-        open_now={"open": True, "closed": False}.get(opening.state),
-        next_change=opening.next_change.isoformat() if opening.next_change else None,
-    )
-
-
 def section_title(texts: Texts, content: Content, query: Query, category: str) -> str:
+    """'🚿 Douches · près de Barbès · demain matin, lundi 07:00–12:00': where the search is
+    centred, always, and the time asked."""
     title = content.get(query.language, f"categories.{category}.title", query.falc)
-    where = query.where
-    if where and where.kind == "coordinates":
-        title += " · " + texts._("près de vous")
-    elif where and where.kind == "station":
-        title += " · " + texts._("près de {place}", place=texts.isolate(where.label))
-    elif where and where.arrondissement:
-        title += " · " + texts._("Paris {arrondissement}e", arrondissement=where.arrondissement)
-    if query.when.spec in WHEN_LABELS:
-        title += " · " + texts._(WHEN_LABELS[query.when.spec])
-    elif query.when.spec != "now":
-        title += " · " + texts.weekday(query.when.at)
-    return title
+    title += " · " + where_text(texts, query, title=True)
+    label = when_label(texts, query.when)
+    return f"{title} · {label}" if label else title
+
+
+def when_label(texts: Texts, when: When) -> str | None:
+    """'demain matin, lundi 07:00–12:00': the words asked, then the window itself."""
+    if when.spec == "now":
+        return None
+    start, end = when.start, when.end
+    if when.is_moment:
+        window = f"{texts.weekday(start)} {texts.time(start)}"
+    elif start.time() == dt.time(0) and end - start >= dt.timedelta(hours=23):
+        window = texts.weekday(start) if end - start <= dt.timedelta(hours=25) else None
+    elif start.date() == end.date():
+        window = f"{texts.weekday(start)} {texts.time(start)}–{texts.time(end)}"
+    else:
+        last = end - dt.timedelta(minutes=1) if end.time() == dt.time(0) else end
+        window = (
+            f"{texts.weekday(start)} {texts.time(start)} – {texts.weekday(last)} {texts.time(end)}"
+        )
+    words = texts._(WHEN_LABELS[when.spec]) if when.spec in WHEN_LABELS else None
+    return ", ".join(filter(None, [words, window]))
 
 
 def numbers_for(
@@ -259,7 +153,8 @@ def compose(
         reply.choices = [(c, say(f"menu.{c}")) for c in MENU if c != "emergency"]
         if query.intent == "unknown":  # never a bare 'not understood': the danger line too
             reply.intro.append(say_first(content, query, ["danger_line", "emergency"]))
-            reply.numbers = numbers_for(store.numbers, content, query, ["emergency"])
+            # A message not read may be a cry for help: the suicide line too (3114).
+            reply.numbers = numbers_for(store.numbers, content, query, ["emergency", "distress"])
         return reply
     categories = query.categories[:MAX_CATEGORIES]
     if query.emergency:
@@ -272,7 +167,12 @@ def compose(
         reply.numbers = numbers_for(store.numbers, content, query, ["shelter"])
     elif categories[:1] == ["health"]:  # a medical emergency read as a need still gets the 15
         reply.numbers = numbers_for(store.numbers, content, query, ["health"])
+    if "minor" in query.profile and not query.emergency:  # the 119 before anything else
+        reply.numbers = _merge(numbers_for(store.numbers, content, query, ["child"]), reply.numbers)
+    lead = len(reply.intro)  # the danger and 115 lines stay first
     reply.intro += [t for t in topics if t not in reply.intro]
+    if query.where_unresolved:
+        reply.intro.append(unresolved_text(texts, query))
     where = query.where
     point = where is not None and where.kind != "arrondissement"
     if query.place_ids:
@@ -281,9 +181,12 @@ def compose(
             store.found(
                 p,
                 _shared_category(p, categories),
-                query.when.at,
+                query.when.start,
                 where.lat if point else None,
                 where.lon if point else None,
+                query.when.end,
+                query.profile,
+                query.age,
             )
             for p in named
         ]
@@ -292,7 +195,7 @@ def compose(
             Section(
                 section_title(texts, content, query, first),
                 say(f"categories.{first}.about"),
-                [place_view(texts, f, query.when.at) for f in found],
+                [place_view(texts, f, query.when) for f in found],
                 category=first,
             )
         )
@@ -306,55 +209,123 @@ def compose(
         wanted = offset + limit + 1 if index == 0 else SECONDARY_LIMIT
         found = store.find(
             category,
-            query.when.at,
+            query.when.start,
             lat=where.lat if point else None,
             lon=where.lon if point else None,
             arrondissement=where.arrondissement if where else None,
             limit=wanted,
+            until=query.when.end,
+            profile=query.profile,
+            age=query.age,
         )
         if index == 0:
             section.more = len(found) > offset + limit
             section.first_number = offset + 1
             found = found[offset : offset + limit]
-        section.places = [place_view(texts, f, query.when.at) for f in found]
+        area = where.arrondissement if where and where.kind == "arrondissement" else None
+        section.places = [place_view(texts, f, query.when, area) for f in found]
         if not found:
             many = len(store.by_category.get(category, [])) > 0
             section.note = say("ask_where" if where is None and many else "nothing_found")
+            if query.profile and many:  # places there are, but none for this person
+                section.note = say_first(
+                    content,
+                    query,
+                    [f"nothing_for.{p}" for p in query.profile] + ["nothing_for.other"],
+                )
+        elif index == 0 and offset == 0 and not any(p.open for p in section.places):
+            reply.nothing_open = True
+            reply.intro.insert(lead, nothing_open_text(texts, query, section.places))
+            reply.numbers = _merge(
+                reply.numbers, numbers_for(store.numbers, content, query, ["nothing_open"])
+            )
         reply.sections.append(section)
+    reply.footer = freshness(texts, reply.places)
     return reply
 
 
-@dataclass
-class Card:
-    """One place in full: the list line plus the week's hours, notes and source."""
-
-    view: PlaceView
-    week: list[str]
-    description: str | None
-    hours_note: str | None
-    verified_on: str
-
-
-def week_hours(texts: Texts, found: Found, at: dt.datetime) -> list[str]:
-    """'lundi : 07:30–13:00' for the 7 days from `at`; empty when the hours are unknown."""
-    if found.place.hours_for(found.category) is None or found.doubtful:
+def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:
+    """Once per answer, not on every card: how old the information is. A place much older
+    than the others also says it on its own card."""
+    stale = [p for p in places if p.stale]
+    if not stale:
         return []
-    lines = []
-    for offset in range(7):
-        day = at + dt.timedelta(days=offset)
-        lines.append(f"{texts.weekday(day)} : {hours_of_day(texts, found, day)}")
-    return lines
+    newest = max(p.verified_on for p in stale)
+    for place in stale:
+        if (newest - place.verified_on).days > MUCH_OLDER_DAYS:
+            place.warnings.append(
+                texts._("Informations de {month}", month=texts.month_year(place.verified_on))
+            )
+    return [
+        "⚠️ "
+        + texts._(
+            "Informations de {month} ou plus anciennes : appelez avant d'y aller si vous pouvez.",
+            month=texts.month_year(newest),
+        )
+    ]
 
 
-def card(texts: Texts, found: Found, at: dt.datetime) -> Card:
-    place = found.place
-    return Card(
-        view=place_view(texts, found, at),
-        week=week_hours(texts, found, at),
-        description=place.description if texts.language == "fr" else None,
-        hours_note=place.hours_note if texts.language == "fr" else None,
-        verified_on=texts.month_year(place.verified_on),
+def nothing_open_text(texts: Texts, query: Query, places: list[PlaceView]) -> str:
+    """'Rien d'ouvert maintenant près de Barbès. Le premier à ouvrir : …'"""
+    when = when_label(texts, query.when) or texts._("maintenant")
+    where = where_text(texts, query)
+    if any(p.open is None for p in places):  # unknown is not closed
+        text = "🌙 " + texts._(
+            "Aucun lieu sûr d'être ouvert {when} {where} : appelez avant d'y aller.",
+            when=when,
+            where=where,
+        )
+    else:
+        text = "🌙 " + texts._("Rien d'ouvert {when} {where}.", when=when, where=where)
+    first = min(
+        (p for p in places if p.opens_at and p.open is False),
+        key=lambda p: p.opens_at,
+        default=None,
     )
+    if first is not None:
+        text += " " + texts._(
+            "Le premier à ouvrir : {name}, {day} à {time}.",
+            name=texts.isolate(first.name),
+            day=day_word(texts, first.opens_at, query.when.now),
+            time=texts.time(first.opens_at),
+        )
+    return text
+
+
+def unresolved_text(texts: Texts, query: Query) -> str:
+    """A place named and not found is said, never silently replaced by all Paris."""
+    place = texts.isolate(query.where_unresolved or "")
+    if query.outside_paris:
+        return "📍 " + texts._(
+            "{place} n'est pas dans Paris : je ne connais que les lieux de Paris. "
+            "Le 115 répond partout en France, gratuitement.",
+            place=texts.isolate((query.where_unresolved or "").title()),
+        )
+    return "📍 " + texts._(
+        "Je n'ai pas trouvé le lieu « {place} ». Donnez une station de métro ou un "
+        "arrondissement, ou partagez votre position.",
+        place=place,
+    )
+
+
+def where_text(texts: Texts, query: Query, title: bool = False) -> str:
+    """Where the search is centred: 'près de Barbès', 'dans le 18e' in a sentence,
+    'Paris 18e' or 'tout Paris' in a title."""
+    where = query.where
+    if where is None:
+        return texts._("tout Paris") if title else texts._("à Paris")
+    if where.kind == "arrondissement" and title:
+        return texts._("Paris {arrondissement}e", arrondissement=where.arrondissement)
+    if where.kind == "coordinates":
+        return texts._("près de vous")
+    if where.kind == "arrondissement":
+        return texts._("dans le {arrondissement}e", arrondissement=where.arrondissement)
+    return texts._("près de {place}", place=texts.isolate(where.label))
+
+
+def _merge(first: list[NumberView], then: list[NumberView]) -> list[NumberView]:
+    seen = {n.number for n in first}
+    return first + [n for n in then if n.number not in seen]
 
 
 def _shared_category(place: PlaceRecord, categories: list[str]) -> str:
@@ -379,13 +350,15 @@ def plain_text(reply: Reply) -> str:
             if place.distance:
                 head += f" · {place.distance}"
             lines += ["", head, f"   {place.status}"]
+            lines += [f"   ℹ️ {c}" for c in place.conditions]
             if place.today:
                 lines.append(f"   🕒 {place.today}")
             if place.address:
                 lines.append(f"   📍 {iso(place.address)}")
             lines += [f"   ☎️ {iso(phone)}" for phone in place.phones]
-            lines += [f"   ℹ️ {c}" for c in place.conditions]
             lines += [f"   ⚠️ {w}" for w in place.warnings]
+    if reply.footer:
+        lines += ["", *reply.footer]
     text = "\n".join(lines).strip()
     if reply.rtl:
         text = "\n".join(RLM + line if line else line for line in text.split("\n"))

@@ -5,7 +5,9 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
+from .content import MENU
 from .settings import DEFAULT_DB, DIRECTORY_DIR
 
 
@@ -74,20 +76,23 @@ def ask(args: argparse.Namespace) -> int:
     from .answer import plain_text
     from .core import Core, result_json
     from .directory.store import MissingDatabase
-    from .settings import PARIS_TZ
 
     try:
         core = Core(args.db)
     except MissingDatabase as error:
         print(error, file=sys.stderr)
         return 2
-    at = None
-    if args.at:
-        at = dt.datetime.fromisoformat(args.at)
-        at = at.replace(tzinfo=PARIS_TZ) if at.tzinfo is None else at
     messages = read_batch(args.batch) if args.batch else [" ".join(args.text)]
+    categories = [args.category] if args.category else None
     for text in messages:
-        result = core.ask(text, language=args.lang, falc=args.falc, near=args.near, at=at)
+        result = core.ask(
+            text,
+            language=args.lang,
+            falc=args.falc,
+            near=args.near,
+            at=args.at,
+            categories=categories,
+        )
         if args.json or args.batch:
             print(json.dumps(result_json(text, result), ensure_ascii=False), flush=True)
         else:
@@ -114,7 +119,26 @@ def point(value: str) -> tuple[float, float]:
         lat, lon = (float(x) for x in value.split(","))
     except ValueError as error:
         raise argparse.ArgumentTypeError("expected LAT,LON such as 48.884,2.349") from error
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also refuses nan and inf
+        raise argparse.ArgumentTypeError("LAT must be within ±90 and LON within ±180")
     return lat, lon
+
+
+def moment(value: str) -> dt.datetime:
+    """An ISO date and time, Paris time unless it says otherwise."""
+    from .clock import valid_moment
+
+    try:
+        return valid_moment(dt.datetime.fromisoformat(value))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{value!r}: {error}") from error
+
+
+class Parser(argparse.ArgumentParser):
+    """Bad values get one line and exit 2, never a traceback or a page of usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 def evaluate(args: argparse.Namespace) -> int:
@@ -206,7 +230,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    top = Parser(prog="python -m bot", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
 
     directory = commands.add_parser("directory", help="check, build and review the place files")
@@ -228,7 +252,8 @@ def parser() -> argparse.ArgumentParser:
     asking.add_argument("--lang", help="answer in this language (ISO 639-1)")
     asking.add_argument("--falc", action="store_true", help="easy-to-read French")
     asking.add_argument("--near", type=point, help="LAT,LON shared by the person")
-    asking.add_argument("--at", help="ISO date and time (Europe/Paris), default now")
+    asking.add_argument("--at", type=moment, help="ISO date and time (Europe/Paris), default now")
+    asking.add_argument("--category", choices=MENU, help="a need already chosen (a menu button)")
     asking.add_argument("--batch", type=Path, help="a file of messages, one a line")
     asking.add_argument("--db", type=Path, default=DEFAULT_DB)
     asking.set_defaults(func=ask)

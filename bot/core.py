@@ -4,12 +4,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .answer import Card, Reply, card, compose, plain_text
+from .answer import Reply, compose, plain_text
+from .clock import paris
 from .content import Content
 from .directory.store import DirectoryStore
 from .i18n import LANGUAGES, Texts
+from .place_view import Card, card
 from .settings import CONTENT_DIR, DEFAULT_DB, PARIS_TZ
-from .understand import Query, Understander
+from .understand import Query, Understander, When
 from .understand.dictionary import MIN_COUNTS, common_words, dictionary_languages
 from .understand.text import TRANSLITERATION_SAMPLES, latin
 
@@ -103,16 +105,20 @@ class Core:
         falc: bool = False,
         near: tuple[float, float] | None = None,
         at: dt.datetime | None = None,
+        when: When | None = None,
     ) -> Card | None:
-        """One place in full (by id or short key), or None when unknown (an old button)."""
+        """One place in full (by id or short key), or None when unknown (an old button);
+        its status for `when` (the window the list was for), else for the moment `at`."""
         place = self.store.get(place_id) or self.store.by_key(place_id)
         if place is None:
             return None
         category = category if category in place.categories else place.categories[0]
-        moment = (at or dt.datetime.now(PARIS_TZ)).astimezone(PARIS_TZ)
+        if when is None:
+            moment = paris(at or dt.datetime.now(PARIS_TZ))
+            when = When("now", moment, moment)
         lat, lon = near or (None, None)
-        found = self.store.found(place, category, moment, lat, lon)
-        return card(Texts(language, falc and language == "fr"), found, moment)
+        found = self.store.found(place, category, when.start, lat, lon, when.end)
+        return card(Texts(language, falc and language == "fr"), found, when)
 
 
 def result_json(text: str, result: Result) -> dict:
@@ -126,7 +132,7 @@ def result_json(text: str, result: Result) -> dict:
         "dangers": query.dangers,
         "written": query.written,
         "where": query.where.as_dict() if query.where else None,
-        "when": {"spec": query.when.spec, "at": query.when.at.isoformat()},
+        "when": {**query.when.as_dict(), "at": query.when.start.isoformat()},
         "falc": query.falc,
         "places": [
             {
@@ -136,11 +142,25 @@ def result_json(text: str, result: Result) -> dict:
                 "address": p.address,
                 "arrondissement": p.arrondissement,
                 "distance_m": p.distance_m,
-                "open_now": p.open_now,
-                "next_change": p.next_change,
+                "open": p.open,
+                "opens_at": iso(p.opens_at),
+                "closes_at": iso(p.closes_at),
+                "always_open": p.always_open,
+                "audience": p.audience,
+                "access": p.access,
+                "inside_area": p.inside_area,
+                "open_now": p.open,
+                "next_change": iso(p.next_change),
             }
             for p in reply.places
         ],
+        "nothing_open": reply.nothing_open,
+        "where_unresolved": query.where_unresolved,
+        "profile": query.profile,
         "numbers": [n.number for n in reply.numbers],
         "answer": plain_text(reply),
     }
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None

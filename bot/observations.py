@@ -18,7 +18,7 @@ Key = tuple[str, str, str, int, str]
 
 def outcome(result: Result) -> str:
     places = result.reply.places
-    if any(p.open_now for p in places):
+    if any(p.open for p in places):
         return "open_place_found"
     if places:
         return "places_none_open"

@@ -19,12 +19,14 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from .answer import card as make_card
+from .clock import paris, valid_moment
 from .content import MENU
 from .core import Core, Result, result_json
 from .i18n import LANGUAGES, Texts
 from .observations import Observations, write_every
+from .place_view import card as make_card
 from .settings import PARIS_TZ, Settings
+from .understand import When
 from .watch import watch
 from .webpage import answer_html, guide_page, page
 
@@ -82,10 +84,8 @@ def language_of(value: object) -> str | None:
 
 
 def parse_at(value: object) -> dt.datetime | None:
-    if not value:
-        return None
-    moment = dt.datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=PARIS_TZ) if moment.tzinfo is None else moment
+    """An ISO moment, Paris time unless it says otherwise; ValueError in plain words."""
+    return valid_moment(dt.datetime.fromisoformat(str(value))) if value else None
 
 
 def parse_near(value: object) -> tuple[float, float] | None:
@@ -103,14 +103,16 @@ def parse_near(value: object) -> tuple[float, float] | None:
 
 def ask(core: Core, fields: dict) -> Result:
     """One question from the page or the API: text, lang, falc, near, at, category."""
-    category = fields.get("category")
+    category = fields.get("category") or None
+    if category is not None and category not in MENU:
+        raise ValueError(f"unknown category {str(category)[:40]!r} (known: {', '.join(MENU)})")
     return core.ask(
         str(fields.get("text") or "")[:MAX_TEXT],
         language=language_of(fields.get("lang")),
         falc=str(fields.get("falc")).lower() in ("1", "true", "on", "yes"),
         near=parse_near(fields.get("near")),
         at=parse_at(fields.get("at")),
-        categories=[category] if category in MENU else None,
+        categories=[category] if category else None,
     )
 
 
@@ -193,9 +195,9 @@ async def guide(request: web.Request) -> web.Response:
         raise web.HTTPNotFound() from None
     if category not in MENU or not 1 <= arrondissement <= 20:
         raise web.HTTPNotFound()
-    now = dt.datetime.now(PARIS_TZ)
+    now = paris(dt.datetime.now(PARIS_TZ))
     found = core.store.find(category, now, arrondissement=arrondissement, limit=8)
-    cards = [make_card(texts, f, now) for f in found]
+    cards = [make_card(texts, f, When("now", now, now)) for f in found]
     title = (
         core.content.get(texts.language, f"categories.{category}.title", texts.falc)
         + " · "

@@ -5,9 +5,10 @@ import html
 
 import segno
 
-from .answer import Card, PlaceView, Reply
+from .answer import Reply
 from .content import MENU
 from .i18n import LANGUAGES, Texts
+from .place_view import Card, PlaceView
 
 
 def e(text: object) -> str:
@@ -50,6 +51,7 @@ def place_card(
     parts = [f'<li class="card"><h3>{head}</h3>']
     if not printed or not week:  # on paper, unknown hours still say "to be checked"
         parts.append(f'<p class="status">{e(place.status)}</p>')
+    parts += [f'<p class="condition">ℹ️ {e(c)}</p>' for c in place.conditions]
     if place.today and not printed:
         parts.append(f"<p>🕒 {e(place.today)}</p>")
     parts += [f'<p class="week">{e(line)}</p>' for line in week or []]
@@ -57,7 +59,6 @@ def place_card(
         parts.append(f"<p>📍 <bdi>{e(place.address)}</bdi></p>")
     parts += [f"<p>{phone_link(phone)}</p>" for phone in place.phones]
     parts.append(map_links(texts, place))
-    parts += [f'<p class="condition">ℹ️ {e(c)}</p>' for c in place.conditions]
     parts += [f'<p class="warning">⚠️ {e(w)}</p>' for w in place.warnings]
     parts.append("</li>")
     return "".join(parts)
@@ -98,6 +99,7 @@ def answer_html(reply: Reply) -> str:
             ]
             parts.append("</ol>")
         parts.append("</section>")
+    parts += [f'<p class="warning">{e(line)}</p>' for line in reply.footer]
     parts.append("</article>")
     return "\n".join(parts)
 

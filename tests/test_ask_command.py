@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from conftest import run_bot
 
 AT = "2026-11-24T10:00"  # a Tuesday
@@ -81,3 +82,38 @@ def test_a_missing_database_is_a_clear_message(tmp_path):
 def test_a_bad_point_is_a_usage_error(directory_db):
     result = run_bot("ask", "--db", directory_db, "--near", "north", "douche")
     assert result.returncode == 2 and "LAT,LON" in result.stderr
+
+
+def test_the_answer_contract_fields(directory_db):
+    out = json.loads(ask(directory_db, "--json", "--at", AT, "bagagerie 20e demain matin"))
+    assert out["when"]["spec"] == "tomorrow_morning"
+    assert out["when"]["start"] == "2026-11-25T07:00:00+01:00"
+    assert out["when"]["end"] == "2026-11-25T12:00:00+01:00"
+    assert {"nothing_open", "where_unresolved", "profile", "numbers"} <= set(out)
+    for place in out["places"]:
+        assert {"open", "opens_at", "closes_at", "always_open", "audience", "access"} <= set(place)
+        assert place["inside_area"] is (place["arrondissement"] == 20)
+    inside = [p["inside_area"] for p in out["places"]]
+    assert inside == sorted(inside, reverse=True)  # those in the 20e first
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--at", "9999-12-31T23:00"],
+        ["--at", "not a date"],
+        ["--near", "nan,2.35"],
+        ["--near", "48.8,inf"],
+        ["--category", "spa"],
+    ],
+)
+def test_bad_values_get_one_line_and_exit_2(directory_db, args):
+    result = run_bot("ask", "--db", directory_db, *args, "douche")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "error" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_hour_the_clocks_skip_is_answered(directory_db):
+    out = json.loads(ask(directory_db, "--json", "--at", "2027-03-28T02:30", "douche"))
+    assert out["when"]["start"] == "2027-03-28T03:30:00+02:00"

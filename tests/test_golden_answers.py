@@ -15,6 +15,8 @@ from bot.settings import PARIS_TZ
 
 GOLDEN = Path(__file__).parent / "golden"
 TUESDAY_10H = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+SUNDAY_21H = dt.datetime(2026, 11, 22, 21, 0, tzinfo=PARIS_TZ)
+MONDAY_9H = dt.datetime(2026, 11, 23, 9, 0, tzinfo=PARIS_TZ)
 CASES = {
     "shower_republique_fr": ("douche vers république", {}),
     "shower_republique_falc": ("douche vers république", {"falc": True}),
@@ -29,13 +31,27 @@ CASES = {
     "child_alone_en": ("a child is all alone at gare du nord", {}),
     "not_understood_fr": ("???", {}),
     "not_understood_ar": ("شكرا؟", {}),
+    # What the hours say, at fixed moments (issue 10): nothing open at night, a window,
+    # always open, a day the source does not give, who the person is, where.
+    "nothing_open_food_barbes_fr": ("manger barbès", {"at": SUNDAY_21H}),
+    "nothing_open_food_barbes_falc": ("manger barbès", {"at": SUNDAY_21H, "falc": True}),
+    "nothing_open_food_barbes_ar": ("أكل باربيس", {"at": SUNDAY_21H}),
+    "luggage_20_tomorrow_morning_fr": ("bagagerie 20e demain matin", {"at": SUNDAY_21H}),
+    "toilets_chatelet_night_fr": ("toilettes châtelet", {"at": SUNDAY_21H}),
+    "day_centre_monday_unknown_fr": ("accueil de jour gare du nord", {"at": MONDAY_9H}),
+    "shelter_woman_fr": ("je suis une femme, où dormir vers république", {}),
+    "shelter_minor_fr": ("j'ai 16 ans je dors dehors à la gare de l'est", {}),
+    "shower_18_list_fr": ("liste des bains douches du 18e", {}),
+    "shower_unknown_place_fr": ("douche près de trifouillis", {}),
+    "shelter_outside_paris_fr": ("où dormir à saint-denis", {}),
 }
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden_answer(core, name):
     text, options = CASES[name]
-    answer = plain_text(core.ask(text, at=TUESDAY_10H, **options).reply) + "\n"
+    options = {"at": TUESDAY_10H, **options}
+    answer = plain_text(core.ask(text, **options).reply) + "\n"
     path = GOLDEN / f"{name}.txt"
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(answer, encoding="utf-8")

@@ -7,12 +7,17 @@ import pytest
 from conftest import run_bot
 
 from bot.directory.geo import distance_m
-from bot.directory.store import DirectoryStore, opening_at
+from bot.directory.opening import opening_in
+from bot.directory.store import DirectoryStore
 from bot.settings import PARIS_TZ
 
 
 def at(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=PARIS_TZ)
+
+
+def opening_at(place, moment: dt.datetime, category: str):
+    return opening_in(place, category, moment, moment)
 
 
 @pytest.fixture(scope="module")

@@ -169,18 +169,47 @@ def test_no_place_and_no_time_when_none_is_said(core):
 
 
 @pytest.mark.parametrize(
-    "text, spec, at",
-    [
-        ("manger ce soir", "tonight", dt.datetime(2026, 11, 24, 20, 0)),
-        ("douche demain matin", "tomorrow_morning", dt.datetime(2026, 11, 25, 9, 0)),
-        ("distribution dimanche", "sunday", dt.datetime(2026, 11, 29, 10, 0)),
-        ("food tonight", "tonight", dt.datetime(2026, 11, 24, 20, 0)),
+    "text, spec, start, end",
+    [  # asked on Tuesday 24 November 2026 at 10:00
+        ("manger ce soir", "today_evening", (24, 18), (24, 23)),
+        ("douche demain matin", "tomorrow_morning", (25, 7), (25, 12)),
+        ("distribution dimanche", "sunday", (29, 0), (30, 0)),
+        ("distribution dimanche soir", "sunday_evening", (29, 18), (29, 23)),
+        ("food tonight", "today_evening", (24, 18), (24, 23)),
+        ("dormir cette nuit", "today_night", (24, 22), (25, 7)),
+        ("repas ce week-end", "weekend", (28, 0), (30, 0)),
+        ("toilettes à 14h", "14:00", (24, 14), (24, 14)),
+        ("toilettes a 9h30", "09:30", (25, 9, 30), (25, 9, 30)),
+        ("laverie le matin", "morning", (24, 10), (24, 12)),
+        ("manger aujourd'hui", "today", (24, 10), (25, 0)),
+        ("un colis le 25 décembre", "2026-12-25", (25, 0, 0, 12), (26, 0, 0, 12)),
+        ("un colis le 27", "2026-11-27", (27, 0), (28, 0)),
     ],
 )
-def test_time_hint(core, text, spec, at):
+def test_time_hint(core, text, spec, start, end):
+    def moment(day, hour, minute=0, month=11):
+        return dt.datetime(2026, month, day, hour, minute, tzinfo=PARIS_TZ)
+
     when = understand(core, text).when
     assert when.spec == spec
-    assert when.at == at.replace(tzinfo=PARIS_TZ)
+    assert (when.start, when.end) == (moment(*start), moment(*end))
+
+
+def test_le_18_alone_is_the_arrondissement_not_a_date(core):
+    query = understand(core, "douche dans le 18")
+    assert query.when.spec == "now" and query.where.arrondissement == 18
+
+
+@pytest.mark.parametrize(
+    "at, start, end",
+    [  # the spring clock change: 2026-03-29, 02:00 → 03:00
+        (dt.datetime(2026, 3, 29, 2, 30), "2026-03-29T03:30:00+02:00", "2026-03-29T07:00:00+02:00"),
+        (dt.datetime(2026, 3, 28, 23, 0), "2026-03-28T23:00:00+01:00", "2026-03-29T07:00:00+02:00"),
+    ],
+)
+def test_a_night_across_the_clock_change(core, at, start, end):
+    when = core.understander.understand("dormir cette nuit", at=at.replace(tzinfo=PARIS_TZ)).when
+    assert (when.start.isoformat(), when.end.isoformat()) == (start, end)
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,21 @@ async def test_the_api_options(server):
         assert (await r.json())["categories"] == ["luggage"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        {"text": "douche", "at": "9999-12-31T23:00"},
+        {"text": "douche", "near": {"lat": "nan", "lon": 2.35}},
+        {"text": "", "category": "spa"},
+    ],
+)
+async def test_bad_values_get_a_400_with_a_json_error(server, question):
+    http, url = server
+    async with http.post(url + "/api/ask", json=question) as response:
+        assert response.status == 400
+        assert "error" in await response.json()
+
+
 async def test_a_message_not_understood_offers_the_needs_and_the_numbers(server):
     http, url = server
     async with http.post(url + "/api/ask", json={"text": "???", "at": AT}) as response:

@@ -3,20 +3,20 @@
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 
 import sqlite_utils
-from opening_hours import OpeningHours, State
+from opening_hours import OpeningHours
 from shapely import Point, prepare
 from shapely.geometry import shape
 
 from ..settings import PARIS_TZ
+from .audience import FOR_ALL, fit
 from .geo import distance_m
+from .opening import Opening, opening_in
 
 STALE_AFTER = dt.timedelta(days=365)
-LOOK_AHEAD = dt.timedelta(days=7)
 NEARBY_M = 3000
 # Without a place hint, a long list (609 toilets) means nothing: ask where instead.
 MAX_PLACES_WITHOUT_HINT = 60
@@ -41,6 +41,8 @@ class PlaceRecord:
     hours_note: str | None
     audience: list[str]
     access: list[str]
+    animals: bool | None
+    wheelchair: bool | None
     description: str | None
     status: str
     closure_from: dt.date | None
@@ -84,6 +86,8 @@ class PlaceRecord:
                 )
             },
             **{f: json.loads(row[f]) for f in ("categories", "phones", "audience", "access")},
+            animals=None if row.get("animals") is None else bool(row["animals"]),
+            wheelchair=None if row.get("wheelchair") is None else bool(row["wheelchair"]),
             closure_from=date(row["closure_from"]),
             closure_to=date(row["closure_to"]),
             verified_on=date(row["verified_on"]),
@@ -93,27 +97,14 @@ class PlaceRecord:
 
 
 @dataclass(frozen=True)
-class Opening:
-    """Whether a place is open at a moment, and when that changes."""
-
-    state: Literal["open", "closed", "unknown"]
-    closes_at: dt.datetime | None = None
-    opens_at: dt.datetime | None = None
-    comment: str | None = None
-    temporarily_closed: bool = False
-
-    @property
-    def next_change(self) -> dt.datetime | None:
-        return self.closes_at if self.state == "open" else self.opens_at
-
-
-@dataclass(frozen=True)
 class Found:
     place: PlaceRecord
     category: str
     distance_m: float | None
     opening: Opening
     stale: bool
+    inside_area: bool | None = None  # inside the arrondissement asked (None: none asked)
+    fit: int = FOR_ALL  # FOR_THEM: meant for what the person said of themselves
 
     @property
     def doubtful(self) -> bool:
@@ -125,41 +116,19 @@ def place_key(place_id: str) -> str:
     return hashlib.blake2s(place_id.encode(), digest_size=5).hexdigest()
 
 
-def opening_at(place: PlaceRecord, at: dt.datetime, category: str) -> Opening:
-    """The state of a place's service at `at`; unknown hours and doubtful places are
-    never 'open'."""
-    day = at.date()
-    if (
-        place.closure_from
-        and place.closure_from <= day
-        and (place.closure_to is None or day <= place.closure_to)
-    ):
-        return Opening("closed", comment=place.closure_reason, temporarily_closed=True)
-    hours = place.hours_for(category)
-    if hours is None or place.status != "active":
-        return Opening("unknown")
-    state, comment = hours.state(at)
-    if state == State.OPEN:
-        return Opening("open", closes_at=hours.next_change(at), comment=comment or None)
-    if state == State.UNKNOWN:
-        return Opening("unknown", comment=comment or None)
-    opens_at = next(
-        (start for start, _, s, _ in hours.intervals(at, at + LOOK_AHEAD) if s == State.OPEN), None
-    )
-    return Opening("closed", opens_at=opens_at, comment=comment or None)
-
-
 def _rank(found: Found) -> tuple:
-    """Open first (nearest first), then those opening soonest, then unknown, then closed."""
+    """Open first, then those opening soonest, then unknown (a day the source does not
+    give included), then closed; in each, those meant for the person first, then the
+    nearest."""
     opening = found.opening
     distance = found.distance_m if found.distance_m is not None else float("inf")
     if opening.state == "open":
-        return (0, distance)
-    if opening.state == "closed" and opening.opens_at:
-        return (1, opening.opens_at.timestamp(), distance)
-    if opening.state == "unknown":
-        return (2, distance)
-    return (3, distance)
+        return (0, found.fit, distance)
+    if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
+        return (1, found.fit, opening.opens_at.timestamp(), distance)
+    if opening.state == "unknown" or opening.unknown_from:
+        return (2, found.fit, distance)
+    return (3, found.fit, distance)
 
 
 class DirectoryStore:
@@ -231,25 +200,37 @@ class DirectoryStore:
         lon: float | None = None,
         arrondissement: int | None = None,
         limit: int = 5,
+        until: dt.datetime | None = None,
+        profile: list[str] | None = None,
+        age: int | None = None,
     ) -> list[Found]:
-        """Places of a category, open at `at` first. With a point: the nearest. With an
-        arrondissement only: those inside it, then the nearest to its centre."""
+        """Places of a category, open at `at` (or at some time until `until`) first. With a
+        point: the nearest. With an arrondissement only: those inside it, then the nearest
+        to its centre. With what the person said of themselves, only the places for them,
+        those meant for them first (bot/directory/audience.py)."""
         candidates = self.by_category.get(category, [])
+        fits = {p.id: fit(p, category, profile or [], age) for p in candidates}
+        candidates = [p for p in candidates if fits[p.id] is not None]
         if lat is None and arrondissement is None:
             if len(candidates) > MAX_PLACES_WITHOUT_HINT:
                 return []
-            return sorted((self.found(p, category, at, None, None) for p in candidates), key=_rank)[
-                :limit
-            ]
+            return sorted(
+                (self.found(p, category, at, None, None, until, profile, age) for p in candidates),
+                key=_rank,
+            )[:limit]
         if lat is None:
             centre = self.centres[arrondissement]
-            found = [self.found(p, category, at, centre["lat"], centre["lon"]) for p in candidates]
-            inside = sorted(
-                (f for f in found if f.place.arrondissement == arrondissement), key=_rank
-            )
-            others = [f for f in found if f.place.arrondissement != arrondissement]
+            found = [
+                self.found(p, category, at, centre["lat"], centre["lon"], until, profile, age)
+                for p in candidates
+            ]
+            found = [
+                replace(f, inside_area=f.place.arrondissement == arrondissement) for f in found
+            ]
+            inside = sorted((f for f in found if f.inside_area), key=_rank)
+            others = [f for f in found if not f.inside_area]
             return (inside + sorted(self._nearby(others, limit), key=_rank))[:limit]
-        found = [self.found(p, category, at, lat, lon) for p in candidates]
+        found = [self.found(p, category, at, lat, lon, until, profile, age) for p in candidates]
         return sorted(self._nearby(found, limit), key=_rank)[:limit]
 
     @staticmethod
@@ -266,9 +247,15 @@ class DirectoryStore:
         at: dt.datetime,
         lat: float | None,
         lon: float | None,
+        until: dt.datetime | None = None,
+        profile: list[str] | None = None,
+        age: int | None = None,
     ) -> Found:
         distance = None
         if lat is not None and lon is not None and place.lat is not None and place.lon is not None:
             distance = distance_m(lat, lon, place.lat, place.lon)
         stale = at.date() - place.verified_on > STALE_AFTER
-        return Found(place, category, distance, opening_at(place, at, category), stale)
+        opening = opening_in(place, category, at, until or at)
+        return Found(
+            place, category, distance, opening, stale, fit=fit(place, category, profile or [], age)
+        )

@@ -15,11 +15,12 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from ..answer import Card, Reply
+from ..answer import Reply
 from ..content import MENU
 from ..core import Core, Result
 from ..directory.store import place_key
 from ..i18n import LANGUAGES, RLM, Texts
+from ..place_view import Card
 from ..preferences import Preferences, PreferenceStore
 from ..settings import PARIS_TZ
 from ..understand import Query
@@ -122,9 +123,12 @@ def reply_html(reply: Reply) -> str:
             if place.distance:
                 head += f" · {escape(place.distance)}"
             lines += ["", head, escape(place.status)]
+            lines += [f"ℹ️ {escape(c)}" for c in place.conditions[:2]]
             if place.address:
                 lines.append(f"📍 {escape(iso(place.address))}")
             lines += [f"⚠️ {escape(w)}" for w in place.warnings[:1]]
+    if reply.footer:
+        lines += ["", *(escape(line) for line in reply.footer)]
     text = "\n".join(lines).strip()
     if reply.rtl:
         text = "\n".join(RLM + line if line else line for line in text.split("\n"))
@@ -172,6 +176,7 @@ def card_html(card: Card, texts: Texts) -> str:
     if view.distance:
         lines[0] += f" · {escape(view.distance)}"
     lines.append(escape(view.status))
+    lines += [f"ℹ️ {escape(c)}" for c in view.conditions]
     if view.address:
         lines.append(f"📍 {escape(iso(view.address))}")
     lines += [f"☎️ {escape(iso(phone))}" for phone in view.phones]
@@ -183,7 +188,6 @@ def card_html(card: Card, texts: Texts) -> str:
         lines += [escape(line) for line in card.week]
     if card.hours_note:
         lines.append(f"🕒 {escape(card.hours_note)}")
-    lines += [f"ℹ️ {escape(c)}" for c in view.conditions]
     lines += [f"⚠️ {escape(w)}" for w in view.warnings]
     lines += ["", escape(texts._("Informations vérifiées : {date}", date=card.verified_on))]
     text = "\n".join(lines)

@@ -23,8 +23,11 @@ SECTIONS = {
     "spellings",
     "when",
     "topics",
+    "profile",
 }
 INTENTS = ("greeting", "help")
+# What a person may say of themselves that changes which places fit them.
+PROFILES = ("woman", "man", "minor", "family", "animal", "wheelchair")
 
 
 def vocabulary_problems(content_dir: Path) -> list[Problem]:
@@ -36,6 +39,7 @@ def vocabulary_problems(content_dir: Path) -> list[Problem]:
         "intents": set(INTENTS),
         "markers": set(MARKER_KINDS),
         "topics": topics,
+        "profile": set(PROFILES),
     }
     problems: list[Problem] = []
     for path in sorted(content_dir.glob("*/vocabulary.yaml")) + [content_dir / "pictograms.yaml"]:

@@ -45,6 +45,7 @@ MARKER_KINDS = (
     "break",
     "age",
     "arrondissement",
+    "place",
 )
 NEGATION_WINDOW = 3  # words between a negation and the need it negates
 ASKED, NEGATED, BACKGROUND, CONTRASTED, INEXACT = 2.0, 0.2, 0.4, 1.5, 0.8

@@ -37,9 +37,7 @@ class LanguageGuesser:
             for script in {script_of(w) for w in vocabulary.languages[code].lexicon}:
                 self.by_script.setdefault(script, []).append(code)
 
-    def detect(
-        self, text: str, words: list[str], read: list[str], hint: str | None = None
-    ) -> str:
+    def detect(self, text: str, words: list[str], read: list[str], hint: str | None = None) -> str:
         """The ISO 639-1 code of the language written (default French); `read` are the
         words as corrected (a word read through a typo counts for its language)."""
         languages = self.vocabulary.languages

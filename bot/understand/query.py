@@ -29,10 +29,29 @@ class Where:
 
 @dataclass(frozen=True)
 class When:
-    """The moment the person asks about; `spec` is 'now', 'tonight', 'sunday', …"""
+    """The moment or window asked about ('now', 'tomorrow_morning', 'sunday_evening', …):
+    a place is open for the question when it is open at some moment from `start` to `end`
+    (`start` == `end` for a moment)."""
 
     spec: str
-    at: dt.datetime
+    start: dt.datetime
+    end: dt.datetime
+    asked: dt.datetime | None = None  # when the question was asked (default: `start`)
+
+    @property
+    def now(self) -> dt.datetime:
+        return self.asked or self.start
+
+    @property
+    def at(self) -> dt.datetime:
+        return self.start
+
+    @property
+    def is_moment(self) -> bool:
+        return self.start == self.end
+
+    def as_dict(self) -> dict:
+        return {"spec": self.spec, "start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
 @dataclass
@@ -49,6 +68,10 @@ class Query:
     dangers: list[str] = field(default_factory=list)  # kinds of danger, most urgent first
     written: str | None = None  # the language written, when the bot answers in another
     age: int | None = None  # an age the person gave ('j'ai 16 ans')
+    # What the person said of themselves: woman, man, minor, family, animal, wheelchair.
+    profile: list[str] = field(default_factory=list)
+    where_unresolved: str | None = None  # words taken for a place and not found
+    outside_paris: bool = False  # ... a town outside Paris ('Saint-Denis')
 
     @property
     def emergency(self) -> bool:

@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from ..clock import paris
 from ..settings import PARIS_TZ
 from . import evidence, when
 from .dictionary import common_words
@@ -19,6 +20,8 @@ from .where import Gazetteer
 MEANINGS = frozenset({"categories", "dangers", "intents"})
 MARKERS = frozenset({"markers"})
 TOPICS = frozenset({"topics"})
+PROFILE = frozenset({"profile"})
+MINOR_BELOW = 18
 DEFAULT, ENGLISH = "fr", "en"
 NAME_LANGUAGES = (DEFAULT, ENGLISH)  # place names are looked for in these messages only
 
@@ -42,6 +45,8 @@ class Understander:
         reserved = {
             " ".join(t.words) for t in self.vocabulary.terms if t.group != "markers" and not t.parts
         }
+        # Words of every language the bot reads: never a place name by themselves.
+        self._common = common_words() | self.vocabulary.known_words
         self.gazetteer = Gazetteer(
             stations,
             arrondissements,
@@ -49,7 +54,7 @@ class Understander:
             reserved,
             content_dir,
             landmarks or [],
-            common_words() | self.vocabulary.known_words,
+            self._common,
         )
         # Words too common to name a place: the words of French and English, the languages
         # maraude teams write in (their terms, small words, dictionaries).
@@ -76,7 +81,7 @@ class Understander:
         falc: bool = False,
         arrondissement_of: Callable[[float, float], int | None] | None = None,
     ) -> Query:
-        now = (at or dt.datetime.now(PARIS_TZ)).astimezone(PARIS_TZ)
+        now = paris(at or dt.datetime.now(PARIS_TZ))
         # The language is guessed from the words as written, to read SMS spellings, time
         # words and typos as that language does ('manto' is Spanish, a typo in French);
         # then again once they are read.
@@ -84,13 +89,13 @@ class Understander:
         guess = self.languages.detect(text, as_written.words, as_written.words, language_hint)
         split = self._respelled(as_written, guess)
         words = split.words
-        time_hint = when.find_spec(words, self._time_phrases(guess))
-        time_words = _mask(len(words), [time_hint[1:]] if time_hint else [])
+        time_phrases = when.find_phrases(words, self._time_phrases(guess))
+        time_words = _mask(len(words), [(start, end) for _, start, end in time_phrases])
         place_words = _mask(len(words), self.gazetteer.named_spans(words))
         taken = [a or b for a, b in zip(time_words, place_words, strict=True)]
         read, exact = self.vocabulary.correct(words, self.gazetteer.words, guess)
         written = self.languages.detect(text, words, read, language_hint)
-        matches = self.vocabulary.match(read, MEANINGS, taken, exact, written)
+        matches = self.vocabulary.match(read, MEANINGS, place_words, exact, written)
         meaning_words = _mask(len(words), [(i, i + 1) for m in matches for i in m.covers])
         markers = self.vocabulary.match(
             read,
@@ -102,6 +107,11 @@ class Understander:
         )
         reserved = [a or b for a, b in zip(time_words, meaning_words, strict=True)]
         where = self.gazetteer.find(text, words, reserved, markers)
+        unresolved = None
+        if where is None:
+            unresolved = self.gazetteer.outside_named(words) or self._unresolved(
+                as_written.words, words, reserved, markers
+            )
         if where is None and near is not None:
             lat, lon = near
             number = arrondissement_of(lat, lon) if arrondissement_of else None
@@ -112,6 +122,9 @@ class Understander:
         if language in NAME_LANGUAGES and not reading.dangers:
             named = self._named_places(words, matches, where)
         topics = [m.term.label for m in self.vocabulary.match(read, TOPICS, taken, None, written)]
+        profile = [m.term.label for m in self.vocabulary.match(read, PROFILE, taken, None, written)]
+        if reading.age is not None and reading.age < MINOR_BELOW:
+            profile.append("minor")
         intent = "need" if reading.categories or named else "unknown"
         if intent == "unknown" and reading.intents:
             intent = reading.intents[-1] if "help" in reading.intents else reading.intents[0]
@@ -119,7 +132,7 @@ class Understander:
             language=language,
             intent=intent,
             categories=reading.categories,
-            when=when.resolve(time_hint[0] if time_hint else "now", now),
+            when=when.resolve(time_phrases, now),
             where=where,
             falc=falc,
             matched_terms=[" ".join(m.term.words) for m in matches],
@@ -128,7 +141,28 @@ class Understander:
             dangers=reading.dangers,
             written=written,
             age=reading.age,
+            profile=list(dict.fromkeys(profile)),
+            where_unresolved=unresolved,
+            outside_paris=unresolved is not None and fold(unresolved) in self.gazetteer.outside,
         )
+
+    def _unresolved(
+        self, written: list[str], words: list[str], reserved: list[bool], markers: list[Match]
+    ) -> str | None:
+        """The words after a place word ('près de', 'قرب', 'near') that are neither a need,
+        a time, nor a common word: a place the person named and the bot did not find."""
+        if len(written) != len(words):  # words were respelled: positions differ
+            written = words
+        known = self._common
+        for marker in (m for m in markers if m.term.label == "place"):
+            taken = []
+            for i in range(marker.end, min(marker.end + 3, len(words))):
+                if reserved[i] or words[i] in known or words[i].isdigit():
+                    break
+                taken.append(written[i])
+            if taken:
+                return " ".join(taken)
+        return None
 
     def _time_phrases(self, language: str) -> dict[tuple[str, ...], str]:
         """The time words of the language written, French and English ('daba' is 'now'

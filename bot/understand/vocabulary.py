@@ -41,9 +41,7 @@ PHONETIC_MIN_KEY = 3
 SOUND_LANGUAGES = {"fr"}  # languages matched by sound ('lavé' → laver)
 DEFAULT_LANGUAGE = "fr"  # the language of Paris's services: its words are read in any message
 # The groups of a vocabulary file, and what their labels mean.
-GROUPS = ("categories", "dangers", "intents", "markers", "topics")
-
-
+GROUPS = ("categories", "dangers", "intents", "markers", "topics", "profile")
 
 
 @dataclass
@@ -175,9 +173,7 @@ class Vocabulary:
 
     def is_one_word_term(self, word: str, languages: tuple[str | None, ...]) -> bool:
         """Whether the word alone means something in these languages ('ver' does not)."""
-        return any(
-            len(t.words) == 1 and t.language in languages for t in self._starting_with(word)
-        )
+        return any(len(t.words) == 1 and t.language in languages for t in self._starting_with(word))
 
     def _split(self, word: str) -> list[str] | None:
         """A long unknown word as words of one language, of 2 letters or more, one of
@@ -337,5 +333,3 @@ class Vocabulary:
             if best and not (min(len(best[0]), len(word)) <= 6 and best[1] > 1):
                 return best[0]
         return None
-
-

@@ -1,48 +1,176 @@
-"""The time hint: 'ce soir', 'demain matin', 'dimanche' → a moment in Paris time."""
+"""The time asked about: 'ce soir', 'demain matin', 'dimanche', 'à 14h', 'le 25' → a window
+of Paris time.
+
+A message may say a day ('demain', 'dimanche', 'ce week-end', 'le 25 décembre') and a part
+of the day ('matin', 'soir') or a clock time ('14h'), in any order; each vocabulary maps its
+phrases to one of SPECS. The window is when a place must be open, at some moment, to count
+as open for the question. Arithmetic goes through UTC so that no moment lands in the hour
+the clocks skip in spring.
+"""
 
 import datetime as dt
+import re
 
+from ..clock import paris, wall
 from .query import When
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-# The hour a vague moment stands for.
-HOURS = {
-    "tonight": 20,
-    "this_morning": 9,
-    "this_afternoon": 14,
-    "tomorrow": 10,
-    "tomorrow_morning": 9,
-    "tomorrow_evening": 19,
-    "weekday": 10,
+MONTHS = [f"month_{n}" for n in range(1, 13)]
+# Parts of the day: (start, end) as hours; the night ends the next morning.
+PARTS = {
+    "morning": (dt.time(7), dt.time(12)),
+    "noon": (dt.time(11, 30), dt.time(14)),
+    "afternoon": (dt.time(14), dt.time(18)),
+    "evening": (dt.time(18), dt.time(23)),
+    "night": (dt.time(22), dt.time(7)),
 }
+DAYS = ["today", "tomorrow", "weekend", *WEEKDAYS]
+# Phrases that say a day and a part at once ('ce soir', 'demain matin').
+COMBINED = {
+    "tonight": ("today", "evening"),
+    "this_morning": ("today", "morning"),
+    "this_afternoon": ("today", "afternoon"),
+    "this_night": ("today", "night"),
+    "tomorrow_morning": ("tomorrow", "morning"),
+    "tomorrow_afternoon": ("tomorrow", "afternoon"),
+    "tomorrow_evening": ("tomorrow", "evening"),
+    "tomorrow_night": ("tomorrow", "night"),
+}
+SPECS = ("now", *DAYS, *PARTS, *COMBINED, *MONTHS)  # what a vocabulary phrase may mean
+CLOCK = re.compile(r"^(\d{1,2})(?:h(\d{2})?|(am|pm))$")
+NUMBER = re.compile(r"^\d{1,2}$")
 
 
-SPECS = ("now", *sorted(HOURS.keys() - {"weekday"}), *WEEKDAYS)  # what a time phrase may mean
-
-
-def find_spec(words: list[str], phrases: dict[tuple[str, ...], str]) -> tuple[str, int, int] | None:
-    """The first time phrase in the words (longest first): (spec, start, end)."""
+def find_phrases(
+    words: list[str], phrases: dict[tuple[str, ...], str]
+) -> list[tuple[str, int, int]]:
+    """The time phrases in the words, longest first, not overlapping: (spec, start, end)."""
+    found: list[tuple[str, int, int]] = []
+    taken = [False] * len(words)
     for size in (4, 3, 2, 1):
         for i in range(len(words) - size + 1):
             spec = phrases.get(tuple(words[i : i + size]))
-            if spec:
-                return spec, i, i + size
+            if spec and not any(taken[i : i + size]):
+                found.append((spec, i, i + size))
+                taken[i : i + size] = [True] * size
+    found += _clock_and_date(words, taken, phrases)
+    return sorted(found, key=lambda f: f[1])
+
+
+def _clock_and_date(
+    words: list[str], taken: list[bool], phrases: dict[tuple[str, ...], str]
+) -> list[tuple[str, int, int]]:
+    """'14h', '9h30', '2pm', '14 h 30' → 'clock_HH:MM'; 'le 25' (21–31, or with a month) →
+    'date_25' ('le 18' alone is the 18th arrondissement)."""
+    found = []
+    for i, word in enumerate(words):
+        if taken[i]:
+            continue
+        match = CLOCK.match(word)
+        end = i + 1
+        if match is None and NUMBER.match(word) and words[i + 1 : i + 2] == ["h"]:
+            match, end = CLOCK.match(word + "h"), i + 2
+            if words[end : end + 1] and re.fullmatch(r"\d{2}", words[end]):
+                match, end = CLOCK.match(f"{word}h{words[end]}"), end + 1
+        if match:
+            hour, minute = int(match[1]), int(match[2] or 0)
+            if match[3] == "pm" and hour < 12:
+                hour += 12
+            if hour < 24 and minute < 60:
+                found.append((f"clock_{hour:02d}:{minute:02d}", i, end))
+            continue
+        if NUMBER.match(word) and i > 0 and words[i - 1] in ("le", "the", "el", "o"):
+            month = phrases.get((words[i + 1],)) if i + 1 < len(words) else None
+            if 1 <= int(word) <= 31 and (month in MONTHS or int(word) > 20):
+                found.append(
+                    (
+                        f"date_{int(word)}" + (f"_{month}" if month in MONTHS else ""),
+                        i - 1,
+                        i + 2 if month in MONTHS else i + 1,
+                    )
+                )
+    return found
+
+
+def resolve(found: list[tuple[str, int, int]], now: dt.datetime) -> When:
+    """The window the phrases found mean, from `now` (aware, Paris time)."""
+    now = paris(now.replace(second=0, microsecond=0))
+    day, part, clock, date = None, None, None, None
+    for spec, _, _ in found:
+        if spec in COMBINED:
+            day, part = day or COMBINED[spec][0], part or COMBINED[spec][1]
+        elif spec in DAYS and day is None:
+            day = spec
+        elif spec in PARTS and part is None:
+            part = spec
+        elif spec.startswith("clock_") and clock is None:
+            clock = dt.time.fromisoformat(spec.removeprefix("clock_"))
+        elif spec.startswith("date_") and date is None:
+            date = _date(spec, now.date())
+    if date is not None:
+        day = None
+    if not (day or part or clock or date):
+        return When("now", now, now, now)
+    spec = "_".join(
+        filter(None, [date.isoformat() if date else day, part, clock and clock.strftime("%H:%M")])
+    )
+    if day == "weekend":
+        return _weekend(spec, now)
+    first = date or _day(day or "today", now.date())
+    if clock is not None:
+        moment = wall(first, clock)
+        if day is None and date is None and moment < now:
+            moment = wall(first + dt.timedelta(days=1), clock)
+        return When(spec, moment, moment, now)
+    if part is None:
+        start, end = wall(first, dt.time(0)), wall(first + dt.timedelta(days=1), dt.time(0))
+        return When(spec, max(start, now), end, now)
+    begin, finish = PARTS[part]
+    if part == "night" and first == now.date() and now.time() < finish and day in (None, "today"):
+        return When(spec, now, wall(first, finish), now)  # 'cette nuit' asked at 02:00
+    start = wall(first, begin)
+    end = wall(first + dt.timedelta(days=1 if finish <= begin else 0), finish)
+    if end <= now and day is None and date is None:  # 'le soir' asked at midnight: tomorrow's
+        return resolve(
+            [(f"tomorrow_{part}", 0, 0)]
+            if f"tomorrow_{part}" in COMBINED
+            else [("tomorrow", 0, 0), (part, 0, 0)],
+            now,
+        )
+    return When(spec, max(start, now) if end > now else start, end, now)
+
+
+def _day(day: str, today: dt.date) -> dt.date:
+    if day == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if day in WEEKDAYS:
+        return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
+    return today
+
+
+def _date(spec: str, today: dt.date) -> dt.date | None:
+    """'date_25' → the next 25th (today's month, or the next); 'date_25_month_12' → the
+    next 25 December. None when no such day exists."""
+    parts = spec.split("_")
+    number = int(parts[1])
+    month = int(parts[3]) if len(parts) > 3 else None
+    for offset in range(0, 13):
+        year, index = divmod(today.month - 1 + offset, 12)
+        candidate_month = index + 1
+        if month is not None and candidate_month != month:
+            continue
+        try:
+            candidate = dt.date(today.year + year, candidate_month, number)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
     return None
 
 
-def resolve(spec: str, now: dt.datetime) -> When:
-    """The moment a spec means, from `now` (aware, Europe/Paris)."""
-    today = now.replace(second=0, microsecond=0)
-    if spec in WEEKDAYS:
-        days = (WEEKDAYS.index(spec) - now.weekday()) % 7
-        if days == 0:
-            return When(spec, today)
-        day = today + dt.timedelta(days=days)
-        return When(spec, day.replace(hour=HOURS["weekday"], minute=0))
-    if spec.startswith("tomorrow"):
-        day = today + dt.timedelta(days=1)
-        return When(spec, day.replace(hour=HOURS[spec], minute=0))
-    if spec in HOURS:
-        moment = today.replace(hour=HOURS[spec], minute=0)
-        return When(spec, max(moment, today))
-    return When("now", today)
+def _weekend(spec: str, now: dt.datetime) -> When:
+    saturday = now.date() + dt.timedelta(days=(5 - now.weekday()) % 7)
+    if now.weekday() == 6:
+        saturday = now.date() - dt.timedelta(days=1)
+    start, end = wall(saturday, dt.time(0)), wall(saturday + dt.timedelta(days=2), dt.time(0))
+    return When(spec, max(start, now), end, now)

@@ -286,6 +286,14 @@ class Gazetteer:
                     spans.append((i, i + n))
         return spans
 
+    def outside_named(self, words: list[str]) -> str | None:
+        """A town outside Paris named in the words ('Saint-Denis'), as written in the list."""
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                if (phrase := " ".join(words[i : i + n])) in self.outside:
+                    return phrase
+        return None
+
     def _station(self, words: list[str], reserved: list[bool]) -> Landmark | None:
         spans = [
             (i, j)

@@ -1,0 +1,138 @@
+"""One place in the person's words: the lines of a list entry (PlaceView) and of its full
+card (Card). What the hours say comes from bot/status.py."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .directory.store import Found
+from .i18n import N_, Texts
+from .status import hours_line, status_text, week_hours
+from .understand import When
+
+
+@dataclass
+class PlaceView:
+    """One place, with every line already in the person's language."""
+
+    id: str
+    name: str
+    category: str
+    address: str | None
+    arrondissement: int | None
+    lat: float | None
+    lon: float | None
+    distance_m: int | None
+    distance: str | None
+    status: str
+    today: str | None  # the hours of the day that matters, its day named
+    phones: list[str]
+    conditions: list[str]
+    warnings: list[str]
+    open: bool | None  # for the moment or window asked; None: unknown
+    opens_at: dt.datetime | None
+    closes_at: dt.datetime | None
+    always_open: bool
+    next_change: dt.datetime | None  # after the moment asked
+    audience: list[str]
+    access: list[str]
+    inside_area: bool | None  # inside the arrondissement asked (None: none asked)
+    verified_on: dt.date
+    stale: bool  # its information is old (said once per answer, see answer.freshness)
+
+
+def distance_text(texts: Texts, metres: float) -> str:
+    if metres < 1000:
+        return texts._("{distance} m", distance=texts.number(int(round(metres, -1))))
+    return texts._("{distance} km", distance=texts.number(round(metres / 1000, 1)))
+
+
+def conditions(texts: Texts, found: Found) -> list[str]:
+    place, out = found.place, []
+    audience = {
+        "women": N_("Pour les femmes"),
+        "men": N_("Pour les hommes"),
+        "families": N_("Pour les familles"),
+        "young_18_25": N_("Pour les jeunes de 18 à 25 ans"),
+        "minors": N_("Pour les mineurs"),
+        "drug_users": N_("Pour les personnes qui consomment des drogues"),
+    }
+    out += [texts._(audience[a]) for a in place.audience if a in audience]
+    access = {
+        "referral": N_("Sur orientation d'une association ou d'un service social"),
+        "appointment": N_("Sur rendez-vous"),
+        "membership_fee": N_("Petite adhésion payante"),
+        "documents": N_("Une pièce d'identité peut être demandée"),
+    }
+    out += [texts._(access[a]) for a in place.access if a in access]
+    if "free" in place.access and not out:
+        out.append(texts._("Gratuit"))
+    return out
+
+
+def warnings(texts: Texts, found: Found) -> list[str]:
+    out = []
+    if found.doubtful:
+        out.append(texts._("Lieu à confirmer : il a peut-être changé ou fermé"))
+    if found.opening.state == "unknown" and found.place.hours_note and texts.language == "fr":
+        out.append(found.place.hours_note)
+    return out
+
+
+def place_view(texts: Texts, found: Found, when: When, area: int | None = None) -> PlaceView:
+    """`area`: the arrondissement asked for; a place outside it says so before its
+    distance ('hors du 18e · 600 m')."""
+    place = found.place
+    distance = None if found.distance_m is None else distance_text(texts, found.distance_m)
+    if area is not None and found.inside_area is False:
+        outside = texts._("hors du {arrondissement}e", arrondissement=area)
+        distance = f"{outside} · {distance}" if distance else outside
+    address = ", ".join(filter(None, [place.address, place.postcode]))
+    opening = found.opening
+    return PlaceView(
+        id=place.id,
+        name=place.name,
+        category=found.category,
+        address=address or None,
+        arrondissement=place.arrondissement,
+        lat=place.lat,
+        lon=place.lon,
+        distance_m=None if found.distance_m is None else int(round(found.distance_m)),
+        distance=distance,
+        status=status_text(texts, found, when),
+        today=hours_line(texts, found, when),
+        phones=place.phones,
+        conditions=conditions(texts, found),
+        warnings=warnings(texts, found),
+        open={"open": True, "closed": False}.get(opening.state),
+        opens_at=opening.opens_at,
+        closes_at=opening.closes_at,
+        always_open=opening.always_open,
+        next_change=opening.next_change,
+        audience=[a for a in place.audience if a != "everyone"],
+        access=list(place.access),
+        inside_area=found.inside_area,
+        verified_on=place.verified_on,
+        stale=found.stale,
+    )
+
+
+@dataclass
+class Card:
+    """One place in full: the list line plus the week's hours, notes and source."""
+
+    view: PlaceView
+    week: list[str]
+    description: str | None
+    hours_note: str | None
+    verified_on: str
+
+
+def card(texts: Texts, found: Found, when: When) -> Card:
+    place = found.place
+    return Card(
+        view=place_view(texts, found, when),
+        week=week_hours(texts, found, when.start),
+        description=place.description if texts.language == "fr" else None,
+        hours_note=place.hours_note if texts.language == "fr" else None,
+        verified_on=texts.month_year(place.verified_on),
+    )

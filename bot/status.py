@@ -1,0 +1,142 @@
+"""What a place's hours say for the question, in the person's words: one status line, the
+hours of the day that matters, the week. Never more certain than the source (see
+bot/directory/opening.py): a day it does not give is 'horaires inconnus', never 'fermé';
+a time is printed only when it is the real next change, with its day when not today."""
+
+import datetime as dt
+
+from opening_hours import State
+
+from .clock import later, wall
+from .directory.store import Found
+from .i18n import N_, Texts
+from .understand import When
+
+
+def day_word(texts: Texts, moment: dt.datetime, reference: dt.datetime) -> str:
+    """'aujourd'hui', 'demain', or the weekday's name."""
+    days = (moment.date() - reference.date()).days
+    if days == 0:
+        return texts._("aujourd'hui")
+    if days == 1:
+        return texts._("demain")
+    return texts.weekday(moment)
+
+
+def status_text(texts: Texts, found: Found, when: When) -> str:
+    opening, now = found.opening, when.now
+    if opening.temporarily_closed:
+        return "⛔ " + texts._("Fermé temporairement")
+    if opening.state == "open":
+        if opening.always_open:
+            return "✅ " + texts._("Ouvert 24h/24")
+        if opening.opens_at is not None or when.start > now:  # later, in the window
+            first = opening.opens_at or when.start
+            message = (
+                N_("Ouvre {day} à {time}, ferme à {close}")
+                if opening.opens_at
+                else N_("Ouvert {day} à {time}, ferme à {close}")
+            )
+            return "✅ " + texts._(
+                message,
+                day=day_word(texts, first, now),
+                time=texts.time(first),
+                close=texts.time(opening.closes_at),
+            )
+        return "✅ " + _when_text(
+            texts,
+            N_("Ouvert, ferme à {time}"),
+            N_("Ouvert, ferme {day} à {time}"),
+            opening.closes_at,
+            now,
+        )
+    if opening.state == "closed" and opening.unknown_from is not None:
+        return "❓ " + texts._(
+            "Fermé ; {day} : horaires inconnus, appelez avant",
+            day=day_word(texts, opening.unknown_from, now),
+        )
+    if opening.state == "closed" and opening.opens_at is not None:
+        return "🕑 " + _when_text(
+            texts,
+            N_("Fermé, ouvre à {time}"),
+            N_("Fermé, ouvre {day} à {time}"),
+            opening.opens_at,
+            now,
+        )
+    if opening.state == "closed":
+        return "⛔ " + texts._("Fermé les 7 prochains jours")
+    if found.place.hours_for(found.category) is None or found.doubtful:
+        return "❓ " + texts._("Horaires inconnus, appelez avant")
+    day = day_word(texts, when.start, now)
+    return "❓ " + texts._(
+        "{day} : horaires inconnus, appelez avant", day=day[:1].upper() + day[1:]
+    )
+
+
+def _when_text(
+    texts: Texts, same_day: str, other_day: str, moment: dt.datetime, start: dt.datetime
+) -> str:
+    if moment.date() == start.date():
+        return texts._(same_day, time=texts.time(moment))
+    return texts._(other_day, day=day_word(texts, moment, start), time=texts.time(moment))
+
+
+def opening_spans(found: Found, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]] | None:
+    """The openings that start on a day, with their real ends (a night ends the next
+    morning); None when the source does not say for some of that day."""
+    hours = found.place.hours_for(found.category)
+    if hours is None or found.doubtful:
+        return None
+    start = wall(day, dt.time(0))
+    end = wall(day + dt.timedelta(days=1), dt.time(0))
+    spans, unknown = [], False
+    for a, b, state, _ in hours.intervals(
+        later(start, -dt.timedelta(minutes=1)), later(end, dt.timedelta(days=1))
+    ):
+        if a >= end:
+            break
+        if state == State.UNKNOWN and b > start:
+            unknown = True
+        if state == State.OPEN and a >= start:
+            spans.append((a, b))
+    return None if unknown and not spans else spans
+
+
+def day_hours(texts: Texts, found: Found, day: dt.date) -> str:
+    """'07:30–13:00, 14:00–17:00', 'fermé' or 'horaires inconnus' for one day."""
+    spans = opening_spans(found, day)
+    if spans is None:
+        return texts._("horaires inconnus")
+    if not spans:
+        return texts._("fermé")
+    return ", ".join(f"{texts.time(a)}–{texts.time(b)}" for a, b in spans)
+
+
+def hours_line(texts: Texts, found: Found, when: When) -> str | None:
+    """The hours of the day that matters, its day named: the day it opens for the
+    question, or the day it opens next. None when the status line says it all."""
+    opening = found.opening
+    if opening.temporarily_closed or opening.always_open or opening.state == "unknown":
+        return None
+    moment = opening.opens_at if opening.state == "closed" else opening.opens_at or when.start
+    if moment is None or opening.unknown_from is not None:
+        return None
+    spans = opening_spans(found, moment.date())
+    if opening.state == "open" and spans is not None and len(spans) <= 1:
+        return None  # 'Ouvert, ferme à 18:00' said it
+    return texts._(
+        "{day} : {hours}",
+        day=day_word(texts, moment, when.now),
+        hours=day_hours(texts, found, moment.date()),
+    )
+
+
+def week_hours(texts: Texts, found: Found, at: dt.datetime) -> list[str]:
+    """'lundi : 07:30–13:00' for the 7 days from `at`; empty when the hours are unknown."""
+    if found.place.hours_for(found.category) is None or found.doubtful:
+        return []
+    days = [at.date() + dt.timedelta(days=n) for n in range(7)]
+    return [
+        texts._("{day} : {hours}", day=texts.weekday(day), hours=day_hours(texts, found, day))
+        for day in days
+    ]

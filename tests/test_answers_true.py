@@ -1,0 +1,142 @@
+"""What an answer says about opening hours is true: every need, at five points of Paris,
+at twelve moments and windows (a Sunday night, both clock-change nights, 14 July, 24
+December evening, …), checked against the hours evaluated here independently, straight
+from each place's opening_hours expression."""
+
+import datetime as dt
+import json
+
+import pytest
+import sqlite_utils
+from opening_hours import OpeningHours, State
+
+from bot.core import result_json
+from bot.settings import PARIS_TZ
+
+NEEDS = [
+    "shower",
+    "laundry",
+    "clothes",
+    "food",
+    "shelter",
+    "day_centre",
+    "luggage",
+    "health",
+    "rights",
+    "mail_address",
+    "digital",
+    "toilets",
+    "water",
+    "emergency",
+]
+POINTS = {
+    "Barbès": (48.8839, 2.3494),
+    "République": (48.8674, 2.3636),
+    "Châtelet": (48.8584, 2.3470),
+    "Porte de Bagnolet": (48.8644, 2.4085),
+    "Porte de Versailles": (48.8323, 2.2877),
+}
+MOMENTS = [  # (words added to the message, the moment asked)
+    ("", dt.datetime(2026, 11, 22, 23, 30)),  # a Sunday night
+    ("", dt.datetime(2026, 11, 23, 8, 0)),  # a Monday morning
+    ("", dt.datetime(2026, 7, 14, 10, 0)),  # a public holiday
+    ("ce soir", dt.datetime(2026, 12, 24, 17, 0)),  # Christmas Eve, the evening
+    ("", dt.datetime(2027, 3, 28, 2, 30)),  # the hour the clocks skip
+    ("cette nuit", dt.datetime(2026, 10, 24, 23, 0)),  # the night the clocks go back
+    ("", dt.datetime(2026, 3, 22, 2, 30)),  # a week before the change: 7 days ahead lands in it
+    ("", dt.datetime(2026, 11, 24, 12, 15)),  # a weekday noon
+    ("demain matin", dt.datetime(2026, 11, 22, 21, 0)),  # Sunday evening, for Monday morning
+    ("ce week-end", dt.datetime(2026, 11, 25, 15, 0)),
+    ("à 14h", dt.datetime(2026, 11, 28, 9, 0)),
+    ("", dt.datetime(2027, 1, 1, 10, 0)),  # New Year's Day
+]
+
+
+def expected(
+    place, written: tuple, category: str, start: dt.datetime, end: dt.datetime
+) -> bool | None:
+    """open (True), closed throughout (False), or unknown (None), read here without the
+    bot's own code: the expression, the closure dates and the status."""
+    closure_to = place.closure_to or dt.date.max
+    if place.closure_from and place.closure_from <= start.date() and end.date() <= closure_to:
+        return False
+    expression, services = written
+    if category in services:
+        expression = services[category]
+    if expression is None or place.status != "active":
+        return None
+    hours = OpeningHours(expression, timezone=PARIS_TZ, country="FR")
+    if start == end:
+        state = hours.state(start)[0]
+        return {State.OPEN: True, State.CLOSED: False}.get(state)
+    states = {s for a, b, s, _ in hours.intervals(start, end) if b > start and a < end}
+    if State.OPEN in states:
+        return True
+    return None if State.UNKNOWN in states else False
+
+
+def paris(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso).astimezone(PARIS_TZ)
+
+
+@pytest.fixture(scope="module")
+def written_hours(core) -> dict[str, tuple[str | None, dict]]:
+    """Each place's hours as the database holds them: the expressions, not parsed."""
+    db = sqlite_utils.Database(core.db_path)
+    try:
+        return {
+            row["id"]: (row["opening_hours"], json.loads(row["service_hours"]))
+            for row in db["places"].rows
+        }
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("words, moment", MOMENTS, ids=[m.isoformat() for _, m in MOMENTS])
+def test_what_is_said_open_or_closed_is_true(core, written_hours, words, moment):
+    checked = said_open = said_closed = said_unknown = 0
+    for need in NEEDS:
+        for lat, lon in POINTS.values():
+            result = core.ask(
+                words,
+                categories=[need],
+                near=(lat, lon),
+                at=moment.replace(tzinfo=PARIS_TZ),
+            )
+            data = result_json(words, result)
+            when = data["when"]
+            start = paris(when["start"])
+            end = paris(when["end"])
+            for place in data["places"]:
+                record = core.store.by_id(place["id"])
+                truth = expected(record, written_hours[place["id"]], place["category"], start, end)
+                where = f"{need} {place['id']} {when}"
+                assert place["open"] == truth, where
+                said_open += truth is True
+                said_closed += truth is False
+                said_unknown += truth is None
+                checked += 1
+                if place["always_open"]:
+                    assert place["closes_at"] is None, where
+            listed = [p for p in data["places"] if p["category"] == data["categories"][-1]]
+            if need != "emergency" and listed:
+                assert data["nothing_open"] == (not any(p["open"] for p in listed)), need
+    assert checked > 200 and said_open and (said_closed or said_unknown)
+
+
+def test_a_time_printed_is_the_real_next_change(core, written_hours):
+    """'ferme à', 'ouvre à': the state changes at that time and not before."""
+    moment = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+    for need in ("shower", "food", "day_centre", "luggage", "toilets", "health"):
+        data = result_json("", core.ask("", categories=[need], near=POINTS["Barbès"], at=moment))
+        for place in data["places"]:
+            record = core.store.by_id(place["id"])
+            hours = written_hours[place["id"]], place["category"]
+            for key, before, after in (("closes_at", True, False), ("opens_at", False, True)):
+                if place[key] is None or key == "opens_at" and place["open"]:
+                    continue
+                change = paris(place[key])
+                just_before = change - dt.timedelta(minutes=1)
+                assert expected(record, *hours, just_before, just_before) is before
+                assert expected(record, *hours, change, change) is after
+                assert expected(record, *hours, moment, just_before) in (before, None)

@@ -1,0 +1,81 @@
+"""Who the person is and where they are change the answer, and the answer says so."""
+
+import datetime as dt
+
+from bot.core import result_json
+from bot.settings import PARIS_TZ
+
+TUESDAY_10H = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+
+
+def ask(core, text, **options):
+    return result_json(text, core.ask(text, at=TUESDAY_10H, **options))
+
+
+def test_a_man_is_not_sent_to_places_for_women(core):
+    anyone = ask(core, "où dormir")
+    man = ask(core, "je suis un homme, où dormir")
+    assert man["profile"] == ["man"]
+    assert any("women" in p["audience"] for p in anyone["places"])
+    assert not any("women" in p["audience"] for p in man["places"])
+
+
+def test_a_woman_gets_places_for_women_first_and_sees_the_restriction(core):
+    woman = ask(core, "je suis une femme, où dormir")
+    assert woman["profile"] == ["woman"]
+    audiences = [p["audience"] for p in woman["places"]]
+    assert not any("men" in a for a in audiences)
+    first = woman["places"][0]
+    assert "women" in first["audience"]
+    lines = woman["answer"].split("\n")
+    status = next(i for i, line in enumerate(lines) if first["name"] in line) + 1
+    assert "Pour les femmes" in "\n".join(lines[status : status + 3])  # in its first lines
+
+
+def test_a_minor_gets_the_119_first_and_no_adult_shelter(core):
+    for text in ("j'ai 16 ans, où dormir ce soir", "I'm a minor, where can I sleep"):
+        out = ask(core, text)
+        assert "minor" in out["profile"], text
+        assert out["numbers"][0] == "119", text
+        assert not any(
+            set(p["audience"]) & {"adults", "women", "men", "young_18_25"} for p in out["places"]
+        ), text
+
+
+def test_an_animal_or_a_family_is_understood(core):
+    assert ask(core, "hébergement avec mon chien")["profile"] == ["animal"]
+    assert ask(core, "shelter with my kids")["profile"] == ["family"]
+
+
+def test_a_place_not_found_is_said_and_not_replaced_silently(core):
+    out = ask(core, "douche près de trifouillis")
+    assert out["where"] is None and out["where_unresolved"] == "trifouillis"
+    assert "trifouillis" in out["answer"].split("\n")[0]
+
+
+def test_a_town_outside_paris_is_said(core):
+    out = ask(core, "où dormir à saint-denis")
+    assert out["where_unresolved"] and "n'est pas dans Paris" in out["answer"]
+    assert "115" in out["numbers"]
+
+
+def test_the_answer_says_where_the_search_is_centred(core):
+    assert "· près de Barbès" in ask(core, "douche barbès")["answer"]
+    assert "· Paris 18e" in ask(core, "douche 18e")["answer"]
+    assert "· tout Paris" in ask(core, "bagagerie")["answer"]
+    near = ask(core, "douche", near=(48.8839, 2.3494))
+    assert "· près de vous" in near["answer"]
+
+
+def test_an_arrondissement_lists_its_places_first_then_says_outside(core):
+    out = ask(core, "liste des bains douches du 18e")
+    inside = [p["inside_area"] for p in out["places"]]
+    assert inside[0] is True and inside == sorted(inside, reverse=True)
+    if False in inside:
+        assert "hors du 18e" in out["answer"]
+
+
+def test_old_information_is_said_once_not_on_every_card(core):
+    answer = ask(core, "douche république")["answer"]
+    assert answer.count("ou plus anciennes") == 1
+    assert answer.count("à vérifier") <= 1
