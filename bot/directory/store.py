@@ -218,27 +218,37 @@ class DirectoryStore:
                 (self.found(p, category, at, None, None, until, profile, age) for p in candidates),
                 key=_rank,
             )[:limit]
+
+        def found(places: list[PlaceRecord], point: tuple[float, float]) -> list[Found]:
+            return [self.found(p, category, at, *point, until, profile, age) for p in places]
+
         if lat is None:
             centre = self.centres[arrondissement]
-            found = [
-                self.found(p, category, at, centre["lat"], centre["lon"], until, profile, age)
-                for p in candidates
+            point = (centre["lat"], centre["lon"])
+            inside = [p for p in candidates if p.arrondissement == arrondissement]
+            others = [p for p in candidates if p.arrondissement != arrondissement]
+            inside_found = [replace(f, inside_area=True) for f in found(inside, point)]
+            others_found = [
+                replace(f, inside_area=False)
+                for f in found(self._nearby(others, point, limit), point)
             ]
-            found = [
-                replace(f, inside_area=f.place.arrondissement == arrondissement) for f in found
-            ]
-            inside = sorted((f for f in found if f.inside_area), key=_rank)
-            others = [f for f in found if not f.inside_area]
-            return (inside + sorted(self._nearby(others, limit), key=_rank))[:limit]
-        found = [self.found(p, category, at, lat, lon, until, profile, age) for p in candidates]
-        return sorted(self._nearby(found, limit), key=_rank)[:limit]
+            return (sorted(inside_found, key=_rank) + sorted(others_found, key=_rank))[:limit]
+        nearby = self._nearby(candidates, (lat, lon), limit)
+        return sorted(found(nearby, (lat, lon)), key=_rank)[:limit]
 
     @staticmethod
-    def _nearby(found: list[Found], limit: int) -> list[Found]:
-        """Those within walking distance, or at least the 2 × limit nearest."""
-        located = sorted((f for f in found if f.distance_m is not None), key=lambda f: f.distance_m)
-        near = [f for f in located if f.distance_m <= NEARBY_M]
-        return near if len(near) >= limit else located[: limit * 2]
+    def _nearby(
+        places: list[PlaceRecord], point: tuple[float, float], limit: int
+    ) -> list[PlaceRecord]:
+        """Those within walking distance, or at least the 2 × limit nearest (their opening
+        hours are evaluated for these only)."""
+        located = sorted(
+            (distance_m(*point, p.lat, p.lon), i, p)
+            for i, p in enumerate(places)
+            if p.lat is not None and p.lon is not None
+        )
+        near = [p for d, _, p in located if d <= NEARBY_M]
+        return near if len(near) >= limit else [p for _, _, p in located[: limit * 2]]
 
     def found(
         self,
