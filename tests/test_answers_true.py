@@ -10,25 +10,11 @@ import pytest
 import sqlite_utils
 from opening_hours import OpeningHours, State
 
+from bot.content import MENU
 from bot.core import result_json
 from bot.settings import PARIS_TZ
 
-NEEDS = [
-    "shower",
-    "laundry",
-    "clothes",
-    "food",
-    "shelter",
-    "day_centre",
-    "luggage",
-    "health",
-    "rights",
-    "mail_address",
-    "digital",
-    "toilets",
-    "water",
-    "emergency",
-]
+NEEDS = [*MENU, "laundry"]  # every button, and laundry (a need without one)
 POINTS = {
     "Barbès": (48.8839, 2.3494),
     "République": (48.8674, 2.3636),

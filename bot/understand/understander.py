@@ -110,7 +110,7 @@ class Understander:
         unresolved = None
         if where is None:
             unresolved = self.gazetteer.outside_named(words) or self._unresolved(
-                as_written.words, words, reserved, markers
+                words, reserved, markers
             )
         if where is None and near is not None:
             lat, lon = near
@@ -147,19 +147,17 @@ class Understander:
         )
 
     def _unresolved(
-        self, written: list[str], words: list[str], reserved: list[bool], markers: list[Match]
+        self, words: list[str], reserved: list[bool], markers: list[Match]
     ) -> str | None:
         """The words after a place word ('près de', 'قرب', 'near') that are neither a need,
         a time, nor a common word: a place the person named and the bot did not find."""
-        if len(written) != len(words):  # words were respelled: positions differ
-            written = words
         known = self._common
         for marker in (m for m in markers if m.term.label == "place"):
             taken = []
             for i in range(marker.end, min(marker.end + 3, len(words))):
                 if reserved[i] or words[i] in known or words[i].isdigit():
                     break
-                taken.append(written[i])
+                taken.append(words[i])
             if taken:
                 return " ".join(taken)
         return None
