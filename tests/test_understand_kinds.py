@@ -55,9 +55,32 @@ def test_a_need_negated_alone_is_still_the_need(core):
         ("hier j'ai dormi à la gare, aujourd'hui je cherche une douche", "shower"),
         ("I slept rough last night, now I'm looking for a free lunch", "food"),
         ("вчера спал на вокзале, сейчас нужен врач", "health"),
+        # the ask comes last, after the story
+        ("on m'a volé mon sac à la gare, du coup je sais plus où recharger mon tel", "digital"),
+        ("my caseworker sent the asylum forms by email but i have no laptop or wifi", "digital"),
+        # the first need after a request is asked, those after it are its purpose
+        ("elle a besoin d'une domiciliation pour recevoir ses papiers de la CAF", "mail_address"),
+        ("I need an address to get my letters from the prefecture", "mail_address"),
+        # a lack that lasts is the need, not a story
+        ("j'ai mangé au resto solidaire, mais ça fait une semaine que je me suis pas lavé", "shower"),
     ],
 )
 def test_a_story_is_background_the_ask_wins(core, text, expected):
+    assert need(core, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the forms of a term in parts are taken in one clause when they can be
+        ("pas de fringues neuves merci. j'ai des habits, je veux juste laver mes habits", "laundry"),
+        ("Я не хочу новую одежду. Хочу постирать свою одежду", "laundry"),
+        # said as done after the need
+        ("une laverie svp, la douche c'est fait", "laundry"),
+        ("a laundromat please, the shower is done", "laundry"),
+    ],
+)
+def test_a_need_said_as_done_or_refused_loses_to_the_one_asked(core, text, expected):
     assert need(core, text) == expected
 
 
@@ -144,6 +167,9 @@ def test_a_danger_brings_its_number_first_in_any_language(core, text, first_numb
         "c'est urgent, mon téléphone est à plat",
         "je meurs de faim",
         "je me suis fait agresser l'an dernier, je veux porter plainte",
+        "mon ex me frappait il y a trois ans, maintenant il me faut un avocat pour le divorce",
+        "my husband hit me back in 2019, now I need a lawyer for my papers",
+        "j'ai un couteau pour couper le pain mais rien à couper, on mange où",
         "I'm dying for a shower lol",
         "je suis sourd, où prendre une douche",
     ],

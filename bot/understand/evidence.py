@@ -1,16 +1,21 @@
 """Which need a message asks for, and whether someone is in danger, from the words found.
 
 Each need found is evidence, weighed by where it stands:
-- asked for (after 'je veux', 'où', 'I need'…, before 'میخوام', 'istiyorum'…, or in a
-  question): counts double;
+- asked for (the first need after 'je veux', 'où', 'I need'…, before 'میخوام',
+  'istiyorum'…, or in a question): counts double;
 - negated ('pas la douche', 'déjà mangé', 'not a shower'): counts a fifth, so that the need
   not negated wins; a need negated alone is still the need ('j'ai pas mangé depuis hier');
 - background (a clause with 'ça fait un mois', 'depuis', 'je sors de'; or in the past:
-  'hier', 'last week'): counts less than the ask;
-- after a contrast ('mais', 'juste', 'but'): counts more.
+  'hier', 'last week'): counts less than the ask; but a lack that lasts is the need ('ça
+  fait 4 jours que je me suis pas lavé');
+- after a contrast ('mais', 'juste', 'but'): counts more;
+- in the last part of the message that names a need: counts a little more (a story comes
+  first, the ask last).
+A need counts once per part of the message, by its strongest word there.
 A danger (someone unconscious, suicidal thoughts, a child alone, followed right now…) puts
-the emergency first, unless it is negated, told in the past ('hier', 'au pays') or laughed
-off ('mdr', 'pas grave'); 'depuis 5 minutes' does not make it past. A call for help
+the emergency first, unless it is negated, told in the past ('hier'; a violent partner or a
+child alone only long ago: 'l'an dernier', 'au pays') or laughed off ('mdr', 'pas grave');
+'depuis 5 minutes' does not make it past. A call for help
 alone ('au secours') is a danger only when no need is named.
 The marker words are data: content/<lang>/vocabulary.yaml, `markers`.
 """
@@ -40,6 +45,7 @@ MARKER_KINDS = (
     "negation_after",
     "contrast",
     "past",
+    "long_ago",
     "background",
     "calm",
     "break",
@@ -49,6 +55,7 @@ MARKER_KINDS = (
 )
 NEGATION_WINDOW = 3  # words between a negation and the need it negates
 ASKED, NEGATED, BACKGROUND, CONTRASTED, INEXACT = 2.0, 0.2, 0.4, 1.5, 0.8
+LATEST = 1.2  # a story comes first, the ask last: the last part naming a need weighs more
 WEAK_DANGERS = {"call", "deaf"}  # dangers only with another danger, or with no need named
 ONGOING_DANGERS = {"partner_violence", "child"}  # told in the past, still a danger now
 FIRST_DANGERS = ("deaf",)  # a deaf person needs the SMS number before any other
@@ -92,15 +99,27 @@ class Context:
             self.with_kind[kind].add(self.segment[i])
 
     def asked(self, m: Match) -> bool:
-        """A request before the need or after it in a segment it stands in (a term in
-        parts may stand in several: 'my jeans are filthy, where can I wash them')."""
+        """In a question, or the first need after a request in a segment it stands in (the
+        needs after it are its purpose: 'besoin d'une domiciliation pour mes courriers
+        CAF' asks for an address), or before a request that follows ('غذا میخوام', where
+        a purpose may stand between: 'یک داکتر برای خواب می‌خواهم'). A term in parts may
+        stand in several segments: 'my jeans are filthy, where can I wash them'."""
         for seg in {self.segment[i] for i in m.covers}:
             if seg in self.questions:
                 return True
             words = [i for i in range(self.size) if self.segment[i] == seg]
-            if any(self.kind_at.get(i) == "request" for i in words if i < max(m.covers)):
+            before = [i for i in words if self.kind_at.get(i) == "request" and i < max(m.covers)]
+            if before and not self._need_between(before[-1], min(m.covers), m):
                 return True
             if any(self.kind_at.get(i) == "request_after" for i in words if i > min(m.covers)):
+                return True
+        return False
+
+    def _need_between(self, start: int, end: int, m: Match) -> bool:
+        """Another need named between two positions."""
+        for i in range(start + 1, end):
+            other = self.meaning_at.get(i)
+            if other and other.term.group == "categories" and other.term.label != m.term.label:
                 return True
         return False
 
@@ -108,7 +127,7 @@ class Context:
         """A negation before the need ('pas la douche', 'not looking for a shower') or
         after it ('غذا نمیخوام'), in its segment, within a few words (those of a request
         do not count: they belong to the negated phrase), with no other need between."""
-        before = range(m.start - 1, -1, -1)
+        before = range(head(m) - 1, -1, -1)
         after = range(m.end, self.size)
         return self._finds(m, before, "negation") or self._finds(m, after, "negation_after")
 
@@ -116,7 +135,7 @@ class Context:
         plain = 0
         for i in positions:
             other = self.meaning_at.get(i)
-            if self.segment[i] != self.segment[m.start] or (other and other is not m):
+            if self.segment[i] != self.part(m) or (other and other is not m):
                 return False
             found = self.kind_at.get(i)
             if found == kind:
@@ -126,20 +145,44 @@ class Context:
             plain += found not in ("request", "request_after")
         return False
 
+    def in_past(self, m: Match) -> bool:
+        return self.in_segment_with(m, "past") or self.in_segment_with(m, "long_ago")
+
     def in_segment_with(self, m: Match, kind: str) -> bool:
-        return self.segment[m.start] in self.with_kind[kind]
+        return self.part(m) in self.with_kind[kind]
+
+    def part(self, m: Match) -> int:
+        """The segment a need stands in: for a term in parts, that of its last piece
+        ('لا أريد ملابس جديدة، أريد فقط غسلها' washes, it does not refuse)."""
+        return self.segment[head(m)]
 
 
-def weigh(m: Match, context: Context) -> float:
+def head(m: Match) -> int:
+    """Where the last piece of a need in parts begins: its start, for any other term."""
+    if not m.positions or m.term.group != "categories":
+        return m.start
+    i = max(m.positions)
+    while i - 1 in m.positions:
+        i -= 1
+    return i
+
+
+def weigh(m: Match, context: Context, latest: int) -> float:
     weight = m.term.weight * (1.0 if m.exact else INEXACT)
-    if context.negated(m):
+    negated = context.negated(m)
+    background = context.in_segment_with(m, "background")
+    if negated and background:
+        pass  # a lack that lasts is the need: 'ça fait 4 jours que je me suis pas lavé'
+    elif negated:
         weight *= NEGATED
+    elif background or context.in_past(m):
+        weight *= BACKGROUND
     if context.asked(m):
         weight *= ASKED
-    if context.in_segment_with(m, "background") or context.in_segment_with(m, "past"):
-        weight *= BACKGROUND
-    if context.segment[m.start] in context.contrasted:
+    if context.part(m) in context.contrasted:
         weight *= CONTRASTED
+    if context.part(m) == latest:
+        weight *= LATEST
     return weight
 
 
@@ -154,14 +197,19 @@ def age_of(words: list[str], markers: list[Match]) -> int | None:
 
 def read(words: Words, matches: list[Match], markers: list[Match]) -> Reading:
     context = Context(words, markers, matches)
-    score: dict[str, float] = defaultdict(float)
+    # A need counts once per part of the message, by its strongest word there: 'un papier
+    # pour la préfecture' is one mention of rights, not two.
+    strongest: dict[tuple[str, int], float] = defaultdict(float)
     first: dict[str, int] = {}
     dangers: dict[str, int] = {}
     intents: list[str] = []
+    needs_at = [context.part(m) for m in matches if m.term.group == "categories"]
+    latest = max(needs_at) if len(set(needs_at)) > 1 else -1
     for m in matches:
         group, label = m.term.group, m.term.label
         if group == "categories":
-            score[label] += weigh(m, context)
+            key = (label, context.part(m))
+            strongest[key] = max(strongest[key], weigh(m, context, latest))
             first.setdefault(label, m.start)
         elif group == "dangers" and not _dismissed(m, context):
             strong = label not in WEAK_DANGERS and m.term.weight == 1
@@ -169,6 +217,9 @@ def read(words: Words, matches: list[Match], markers: list[Match]) -> Reading:
             dangers[label] = min(dangers.get(label, position), position)
         elif group == "intents" and label not in intents:
             intents.append(label)
+    score: dict[str, float] = defaultdict(float)
+    for (label, _), weight in strongest.items():
+        score[label] += weight
     age = age_of(words.words, markers)
     if age is not None and age < ADULT_AGE:
         dangers.setdefault("child", -1)
@@ -183,10 +234,10 @@ def read(words: Words, matches: list[Match], markers: list[Match]) -> Reading:
 
 def _dismissed(m: Match, context: Context) -> bool:
     """A danger negated, laughed off, or told in the past (unless it goes on: a violent
-    partner, a child alone) is not a danger now."""
-    past = context.in_segment_with(m, "past")
+    partner, a child alone, when it was not long ago) is not a danger now."""
     return (
         context.negated(m)
         or context.in_segment_with(m, "calm")
-        or (past and m.term.label not in ONGOING_DANGERS)
+        or context.in_segment_with(m, "long_ago")
+        or (context.in_past(m) and m.term.label not in ONGOING_DANGERS)
     )

@@ -95,7 +95,9 @@ class Understander:
         taken = [a or b for a, b in zip(time_words, place_words, strict=True)]
         read, exact = self.vocabulary.correct(words, self.gazetteer.words, guess)
         written = self.languages.detect(text, words, read, language_hint)
-        matches = self.vocabulary.match(read, MEANINGS, place_words, exact, written)
+        matches = self.vocabulary.match(
+            read, MEANINGS, place_words, exact, written, clauses=split.clauses
+        )
         meaning_words = _mask(len(words), [(i, i + 1) for m in matches for i in m.covers])
         markers = self.vocabulary.match(
             read,

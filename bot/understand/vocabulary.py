@@ -15,6 +15,7 @@ clothes). NN stands for a number ('j ai NN ans').
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import product
 from pathlib import Path
 
 from rapidfuzz import process
@@ -239,15 +240,17 @@ class Vocabulary:
         exact: list[bool] | None = None,
         language: str | None = None,
         only: bool = False,
+        clauses: list[int] | None = None,
     ) -> list[Match]:
         """Non-overlapping matches of the terms of `groups`, those covering more words
         first, on the words not `taken`; `exact` says which words were written as they
         are. With the `language` written, its terms win a tie, and another language's
         term never takes words that are plain words of it (Urdu 'اب', now, is not Persian
-        'آب', water); with `only`, the terms of that language alone are read."""
+        'آب', water); with `only`, the terms of that language alone are read. A term in
+        parts takes its forms in one clause when it can (`clauses`: each word's clause)."""
         free = [not t for t in taken] if taken else [True] * len(words)
         exact = exact or [True] * len(words)
-        found = self._combos(words, groups, free)
+        found = self._combos(words, groups, free, clauses or [0] * len(words))
         found += [
             Match(term, i, i + len(term.words), True)
             for i, word in enumerate(words)
@@ -270,10 +273,13 @@ class Vocabulary:
             key=lambda m: m.start,
         )
 
-    def _combos(self, words: list[str], groups: frozenset[str], free: list[bool]) -> list[Match]:
-        """Terms in parts whose every part stands, free, in the message: for each part,
-        its earliest form found (the longest at a place)."""
-        spots: dict[tuple[int, int], tuple[int, int]] = {}
+    def _combos(
+        self, words: list[str], groups: frozenset[str], free: list[bool], clauses: list[int]
+    ) -> list[Match]:
+        """Terms in parts whose every part stands, free, in the message: the forms of one
+        clause when there is one ('لباس نمی‌خوام … بتونم لباسامو بشورم' washes the clothes of
+        the last clause), else the earliest; the longest at a place."""
+        spots: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
         combos: dict[int, Term] = {}
         for i, word in enumerate(words):
             if not free[i]:
@@ -281,17 +287,17 @@ class Vocabulary:
             for variant in word_variants(word):
                 for combo, index, form in self.part_index.starting(variant, words[i + 1 : i + 2]):
                     end = i + len(form.words)
-                    key = (id(combo), index)
                     if combo.group not in groups or not fits(form, words, i, free):
                         continue
-                    if key not in spots or (spots[key][0] == i and end > spots[key][1]):
-                        spots[key] = (i, end)
-                        combos[id(combo)] = combo
+                    places = spots[id(combo), index]
+                    places[i] = max(places.get(i, end), end)
+                    combos[id(combo)] = combo
         found = []
         for term in combos.values():
-            chosen = [spots.get((id(term), index)) for index in range(len(term.parts))]
-            if None in chosen:
+            found_parts = [spots.get((id(term), index)) for index in range(len(term.parts))]
+            if not all(found_parts):
                 continue
+            chosen = _in_one_clause([sorted(places.items()) for places in found_parts], clauses)
             positions = frozenset(i for a, b in chosen for i in range(a, b))
             if len(positions) == sum(b - a for a, b in chosen):
                 start = min(a for a, _ in chosen)
@@ -333,3 +339,18 @@ class Vocabulary:
             if best and not (min(len(best[0]), len(word)) <= 6 and best[1] > 1):
                 return best[0]
         return None
+
+
+def _in_one_clause(
+    places: list[list[tuple[int, int]]], clauses: list[int]
+) -> list[tuple[int, int]]:
+    """One (start, end) from each list: the nearest together of those in one clause, else
+    the earliest of each. Messages are short: the lists hold a few places each."""
+    best, best_span = [spots[0] for spots in places], None
+    for combination in product(*places):
+        if len({clauses[a] for a, _ in combination}) > 1:
+            continue
+        span = max(b for _, b in combination) - min(a for a, _ in combination)
+        if best_span is None or span < best_span:
+            best, best_span = list(combination), span
+    return best
