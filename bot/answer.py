@@ -248,14 +248,15 @@ def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:
     """Once per answer, not on every card: how old the information is. A place much older
     than the others also says it on its own card."""
     stale = [p for p in places if p.stale]
+    dated = [p.dated for p in stale if p.dated is not None]
     if not stale:
         return []
-    newest = max(p.verified_on for p in stale)
+    if not dated:
+        return ["⚠️ " + texts._("Informations non datées : appelez avant d'y aller si vous pouvez.")]
+    newest = max(dated)
     for place in stale:
-        if (newest - place.verified_on).days > MUCH_OLDER_DAYS:
-            place.warnings.append(
-                texts._("Informations de {month}", month=texts.month_year(place.verified_on))
-            )
+        if place.dated is None or (newest - place.dated).days > MUCH_OLDER_DAYS:
+            place.warnings.append(place.information_date)
     return [
         "⚠️ "
         + texts._(

@@ -56,18 +56,21 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def directory_stale(args: argparse.Namespace) -> int:
+    """The places whose information is older than N months, or undated, oldest first."""
     from .directory.check import read_directory
 
     directory = read_directory(args.dir)
-    limit = months_before(dt.date.today(), args.months)
+    limit = months_before(dt.date.today(), args.months).isoformat()
     stale = sorted(
-        (p for p in directory.places if p.verified_on < limit), key=lambda p: (p.verified_on, p.id)
+        (p for p in directory.places if (p.information_date or "") < limit),
+        key=lambda p: (p.information_date or "", p.id),
     )
     for place in stale:
-        print(f"{place.verified_on}  {directory.origins[place.id]}  {place.name}")
+        dated = place.information_date or "undated"
+        print(f"{dated:10}  {directory.origins[place.id]}  {place.name}")
     print(
-        f"{len(stale)} of {len(directory.places)} places verified before {limit} "
-        f"({args.months} months)"
+        f"{len(stale)} of {len(directory.places)} places with information from before {limit} "
+        f"or undated ({args.months} months)"
     )
     return 0
 
@@ -242,7 +245,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
     build.add_argument("--output", type=Path, default=DEFAULT_DB)
     build.set_defaults(func=directory_build)
-    stale = sub.add_parser("stale", help="places not verified for N months")
+    stale = sub.add_parser(
+        "stale", help="places whose information is older than N months, or undated"
+    )
     stale.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
     stale.add_argument("--months", type=int, default=12)
     stale.set_defaults(func=directory_stale)

@@ -85,6 +85,8 @@ class Texts:
 
     def _(self, message: str, **values: object) -> str:
         text = self._catalog().gettext(message)
+        if values and self.locale.language == "fr":
+            text = _elide(text, values)
         return text.format(**values) if values else text
 
     def n_(self, singular: str, plural: str, n: int, **values: object) -> str:
@@ -106,3 +108,15 @@ class Texts:
     def isolate(self, text: str) -> str:
         """Keep a Latin name or a number readable inside a right-to-left line."""
         return f"{FSI}{text}{PDI}" if self.rtl else text
+
+
+FRENCH_VOWELS = set("aeiouyàâéèêëîïôû")  # not h: "de Hauteville"
+
+
+def _elide(template: str, values: dict[str, object]) -> str:
+    """French 'de' before a value that begins with a vowel is "d'": 'Informations d'avril
+    2016', 'près d'Oberkampf'."""
+    for name, value in values.items():
+        if str(value)[:1].lower() in FRENCH_VOWELS:
+            template = template.replace(f"de {{{name}}}", f"d'{{{name}}}")
+    return template

@@ -36,8 +36,19 @@ class PlaceView:
     audience: list[str]
     access: list[str]
     inside_area: bool | None  # inside the arrondissement asked (None: none asked)
-    verified_on: dt.date
-    stale: bool  # its information is old (said once per answer, see answer.freshness)
+    dated: dt.date | None  # the date its information carries (None: undated)
+    information_date: str  # that date in words: 'décembre 2025', '2011', 'non datées'
+    stale: bool  # its information is old or undated (said once per answer, answer.freshness)
+
+
+def information_date(texts: Texts, value: str | None) -> str:
+    """'Informations de décembre 2025', 'Informations de 2011', 'Informations non datées'."""
+    if value is None:
+        return texts._("Informations non datées")
+    if len(value) == 4:  # a year only
+        return texts._("Informations de {month}", month=value)
+    year, month = (int(p) for p in value.split("-")[:2])
+    return texts._("Informations de {month}", month=texts.month_year(dt.date(year, month, 1)))
 
 
 def distance_text(texts: Texts, metres: float) -> str:
@@ -111,7 +122,8 @@ def place_view(texts: Texts, found: Found, when: When, area: int | None = None) 
         audience=[a for a in place.audience if a != "everyone"],
         access=list(place.access),
         inside_area=found.inside_area,
-        verified_on=place.verified_on,
+        dated=place.dated,
+        information_date=information_date(texts, place.information_date),
         stale=found.stale,
     )
 
@@ -124,7 +136,6 @@ class Card:
     week: list[str]
     description: str | None
     hours_note: str | None
-    verified_on: str
 
 
 def card(texts: Texts, found: Found, when: When) -> Card:
@@ -134,5 +145,4 @@ def card(texts: Texts, found: Found, when: When) -> Card:
         week=week_hours(texts, found, when.start),
         description=place.description if texts.language == "fr" else None,
         hours_note=place.hours_note if texts.language == "fr" else None,
-        verified_on=texts.month_year(place.verified_on),
     )

@@ -38,8 +38,9 @@ def test_json_has_every_field(directory_db):
 
 def test_plain_prints_the_answer(directory_db):
     out = ask(directory_db, "--at", AT, "bagagerie 20e")
-    assert out.startswith("🧳 Bagageries et casiers · Paris 20e")
-    assert "PAJ - Permanence Accueil Jeunes" in out
+    assert "\n🧳 Bagageries et casiers · Paris 20e\n" in out
+    assert "1. Bagagerie 20\n" in out
+    assert "Informations d'avril 2016" in out  # the date the source carries, elided
 
 
 def test_batch_answers_each_line_in_order(directory_db, tmp_path):

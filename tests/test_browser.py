@@ -178,6 +178,6 @@ def test_without_javascript_the_form_still_answers(site):
         WebDriverWait(driver, 10).until(
             seen.presence_of_element_located((By.CSS_SELECTOR, ".answer"))
         )
-        assert "PAJ" in driver.find_element(By.CSS_SELECTOR, ".answer").text
+        assert "Bagagerie 20" in driver.find_element(By.CSS_SELECTOR, ".answer").text
     finally:
         driver.quit()

@@ -165,3 +165,17 @@ def test_plural_forms_follow_each_language():
     )
     assert places("ru", 5).startswith("5 известных мест ")
     assert places("ar", 2) == "مكانان معروفان هنا" and places("ar", 12).startswith("12 مكانًا")
+
+
+def test_french_de_before_a_vowel_is_elided_only_in_french():
+    assert (
+        Texts("fr")._("Informations de {month}", month="avril 2016") == "Informations d'avril 2016"
+    )
+    assert Texts("fr")._("Informations de {month}", month="mai 2016") == "Informations de mai 2016"
+    assert (
+        Texts("fr")._("Informations de {month}", month="Hauteville") == "Informations de Hauteville"
+    )
+    assert (
+        Texts("en")._("Informations de {month}", month="April 2016")
+        == "Information from April 2016"
+    )

@@ -115,6 +115,6 @@ def test_stale_lists_old_places(make_directory):
     root = make_directory("valid_place")
     result = run_bot("directory", "stale", root, "--months", "1")
     assert "valid-place.yaml" in result.stdout
-    assert "1 of 1 places verified before" in result.stdout
+    assert "1 of 1 places with information from before" in result.stdout
     result = run_bot("directory", "stale", root, "--months", "1200")
     assert "0 of 1 places" in result.stdout

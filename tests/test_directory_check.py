@@ -5,6 +5,7 @@ import re
 import pytest
 from conftest import run_bot
 
+from bot.directory.schema import Place
 from bot.settings import DIRECTORY_DIR
 
 # fixture file -> (line, field, words the message must contain)
@@ -64,3 +65,26 @@ def test_a_missing_directory_is_reported_not_crashed(tmp_path):
     assert result.returncode == 1
     assert "categories.yaml:1: -: file is missing" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "source_date, expected",
+    [
+        ("2025-12-04 (mairie du 18e) ; Armée du Salut page undated", "2025-12-04"),
+        ("2018-02-16 (dataset record_timestamp; 2024-04-22 is the copy) ; 2011", "2018-02-16"),
+        ("2019-11", "2019-11"),
+        ("c. 2011 (undated repost)", "2011"),
+        ("undated (operator page)", None),
+        (None, "2026-10-01"),  # an open dataset: the date of its copy
+    ],
+)
+def test_the_information_date_is_the_first_date_its_source_says(source_date, expected):
+    place = Place(
+        id="p",
+        name="Un lieu",
+        categories=["shower"],
+        source="fixture",
+        source_date=source_date,
+        verified_on="2026-10-01",
+    )
+    assert place.information_date == expected

@@ -45,18 +45,24 @@ def test_on_sunday_morning(store):
     assert (opening.state, opening.opens_at) == ("closed", at(2026, 12, 1, 12, 0))
 
 
-def test_on_14_july_the_baths_are_closed(store):
+def test_on_14_july_the_baths_hours_are_unknown_not_the_weeks(store):
+    # The City's data gives the week, not public holidays (PH unknown): never 'open'.
     saint_merri = place(store, "bain-douche-saint-merri")
     assert opening_at(saint_merri, at(2026, 7, 13, 10, 0), "shower").state == "open"
-    holiday = opening_at(saint_merri, at(2026, 7, 14, 10, 0), "shower")  # a Tuesday
-    assert holiday.state == "closed"
-    assert holiday.opens_at == at(2026, 7, 15, 7, 30)
+    assert opening_at(saint_merri, at(2026, 7, 14, 10, 0), "shower").state == "unknown"
 
 
-def test_a_doubtful_place_is_never_open(store):
-    charenton = place(store, "bain-douche-charenton")  # its hours' period ended in 2025
-    assert charenton.hours is not None
-    assert opening_at(charenton, at(2026, 11, 24, 10, 0), "shower").state == "unknown"
+def built(make_directory, tmp_path, name: str):
+    db = tmp_path / f"{name}.db"
+    result = run_bot("directory", "build", make_directory(name), "--output", db)
+    assert result.returncode == 0, result.stderr
+    return DirectoryStore.open(db).places[0]
+
+
+def test_a_doubtful_place_is_never_open(make_directory, tmp_path):
+    doubtful = built(make_directory, tmp_path, "doubtful_with_hours")
+    assert doubtful.hours is not None
+    assert opening_at(doubtful, at(2026, 11, 24, 10, 0), "shower").state == "unknown"
 
 
 def test_unknown_hours_are_unknown_not_open(store):
@@ -64,21 +70,14 @@ def test_unknown_hours_are_unknown_not_open(store):
     assert opening_at(fountain, at(2026, 11, 24, 10, 0), "water").state == "unknown"
 
 
-def test_a_night_service_does_not_take_the_day_hours(store):
-    agora = place(store, "esi-agora")
-    assert opening_at(agora, at(2026, 11, 24, 10, 30), "day_centre").state == "open"
-    assert opening_at(agora, at(2026, 11, 24, 10, 30), "shelter").state == "unknown"
+def test_a_night_service_does_not_take_the_day_hours(make_directory, tmp_path):
+    centre = built(make_directory, tmp_path, "night_service")
+    assert opening_at(centre, at(2026, 11, 24, 10, 30), "day_centre").state == "open"
+    assert opening_at(centre, at(2026, 11, 24, 10, 30), "shelter").state == "unknown"
 
 
 def test_a_temporary_closure(make_directory, tmp_path):
-    db = tmp_path / "closure.db"
-    assert (
-        run_bot(
-            "directory", "build", make_directory("temporary_closure"), "--output", db
-        ).returncode
-        == 0
-    )
-    closed = DirectoryStore.open(db).places[0]
+    closed = built(make_directory, tmp_path, "temporary_closure")
     assert opening_at(closed, at(2026, 11, 30, 10, 0), "shower").state == "open"
     during = opening_at(closed, at(2026, 12, 5, 10, 0), "shower")
     assert (during.state, during.temporarily_closed, during.comment) == ("closed", True, "travaux")
@@ -103,7 +102,7 @@ def test_the_nearest_open_bath_comes_first_as_brute_force_says(store):
 
 
 def test_results_are_open_first_then_by_opening_time_then_unknown(store):
-    found = store.find("shower", at(2026, 11, 24, 18, 30), 48.8839, 2.3494, limit=60)
+    found = store.find("shower", at(2026, 11, 24, 14, 0), 48.8839, 2.3494, limit=60)
 
     def group(f):
         if f.opening.state == "open":

@@ -62,7 +62,10 @@ def test_a_need_negated_alone_is_still_the_need(core):
         ("elle a besoin d'une domiciliation pour recevoir ses papiers de la CAF", "mail_address"),
         ("I need an address to get my letters from the prefecture", "mail_address"),
         # a lack that lasts is the need, not a story
-        ("j'ai mangé au resto solidaire, mais ça fait une semaine que je me suis pas lavé", "shower"),
+        (
+            "j'ai mangé au resto solidaire, mais ça fait une semaine que je me suis pas lavé",
+            "shower",
+        ),
     ],
 )
 def test_a_story_is_background_the_ask_wins(core, text, expected):
@@ -73,7 +76,10 @@ def test_a_story_is_background_the_ask_wins(core, text, expected):
     "text, expected",
     [
         # the forms of a term in parts are taken in one clause when they can be
-        ("pas de fringues neuves merci. j'ai des habits, je veux juste laver mes habits", "laundry"),
+        (
+            "pas de fringues neuves merci. j'ai des habits, je veux juste laver mes habits",
+            "laundry",
+        ),
         ("Я не хочу новую одежду. Хочу постирать свою одежду", "laundry"),
         # said as done after the need
         ("une laverie svp, la douche c'est fait", "laundry"),

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from .check import Directory
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: places.information_date
 
 
 def place_rows(directory: Directory) -> list[dict]:

@@ -4,7 +4,15 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 Audience = Literal[
     "everyone",
@@ -29,6 +37,8 @@ Access = Literal[
 ]
 Status = Literal["active", "doubtful", "closed"]
 
+# The first date a source's date says: 2025-12-04, 2019-11, or a year (c. 2011, spring 2024).
+INFORMATION_DATE = re.compile(r"\b((?:19|20)\d\d)(?:-(\d\d))?(?:-(\d\d))?\b")
 PHONE = re.compile(r"^(0\d( ?\d\d){4}|\d{3,4})$")
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -95,6 +105,17 @@ class Place(BaseModel):
     source_date: str | None = None
     verified_on: dt.date
     notes: str | None = None
+
+    @computed_field
+    @property
+    def information_date(self) -> str | None:
+        """The date the information carries, as precise as the source says it ('2025-12-04',
+        '2019-11', '2011'): the first date of `source_date`; none for an undated source;
+        `verified_on` when `source_date` is not given (an open dataset's copy date)."""
+        if self.source_date is None:
+            return self.verified_on.isoformat()
+        found = INFORMATION_DATE.search(self.source_date)
+        return "-".join(part for part in found.groups() if part) if found else None
 
     @field_validator("id")
     @classmethod

@@ -50,9 +50,18 @@ class PlaceRecord:
     closure_reason: str | None
     source: str
     verified_on: dt.date
+    information_date: str | None  # '2025-12-04', '2019-11', '2011'; None: undated
     origin: str  # the file it came from
     hours: OpeningHours | None
     service_hours: dict[str, OpeningHours | None]
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The information's date, at its earliest when only a month or a year is known."""
+        if self.information_date is None:
+            return None
+        year, month, day = ([int(p) for p in self.information_date.split("-")] + [1, 1])[:3]
+        return dt.date(year, month, day)
 
     def hours_for(self, category: str) -> OpeningHours | None:
         return self.service_hours.get(category, self.hours)
@@ -82,6 +91,7 @@ class PlaceRecord:
                     "status",
                     "closure_reason",
                     "source",
+                    "information_date",
                     "origin",
                 )
             },
@@ -264,7 +274,7 @@ class DirectoryStore:
         distance = None
         if lat is not None and lon is not None and place.lat is not None and place.lon is not None:
             distance = distance_m(lat, lon, place.lat, place.lon)
-        stale = at.date() - place.verified_on > STALE_AFTER
+        stale = place.dated is None or at.date() - place.dated > STALE_AFTER
         opening = opening_in(place, category, at, until or at)
         return Found(
             place, category, distance, opening, stale, fit=fit(place, category, profile or [], age)

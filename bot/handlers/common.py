@@ -189,7 +189,7 @@ def card_html(card: Card, texts: Texts) -> str:
     if card.hours_note:
         lines.append(f"🕒 {escape(card.hours_note)}")
     lines += [f"⚠️ {escape(w)}" for w in view.warnings]
-    lines += ["", escape(texts._("Informations vérifiées : {date}", date=card.verified_on))]
+    lines += ["", escape(view.information_date)]
     text = "\n".join(lines)
     if texts.rtl:
         text = "\n".join(RLM + line if line else line for line in text.split("\n"))
