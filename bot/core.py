@@ -73,10 +73,12 @@ class Core:
         arrondissement: int | None = None,
         limit: int = 5,
         offset: int = 0,
+        when: When | None = None,
     ) -> Result:
         """`language` is the person's choice (it wins); `language_hint` the channel's guess;
         `categories` a need already chosen (a menu button) that replaces the one understood;
-        `arrondissement` a place already chosen (a printed deep link)."""
+        `arrondissement` a place already chosen (a printed deep link); `when` the window a
+        list was for ('Suivants' after 'demain matin')."""
         query = self.understander.understand(
             text,
             language_hint=language or language_hint,
@@ -90,6 +92,8 @@ class Core:
         query.falc = falc and query.language == "fr"
         if categories:
             query.intent, query.categories, query.place_ids = "need", list(categories), []
+        if when is not None:
+            query.when = when
         if arrondissement and query.where is None:
             query.where = self.understander.gazetteer.arrondissement(arrondissement)
         if query.place_ids and not query.categories:

@@ -78,6 +78,23 @@ async def test_menu_button_list_card_and_venue(standin, bot):
     assert len(standin.of("answerCallbackQuery")) == 2
 
 
+async def test_next_results_and_cards_keep_the_window_asked(standin, bot):
+    standin.send_text("douche vers république demain matin")
+    listing = (await standin.wait_for("sendMessage"))[0]
+    assert "demain matin" in listing["text"]
+    data = [b["callback_data"] for b in buttons(listing) if "callback_data" in b]
+    assert all(len(d.encode()) <= 64 for d in data)  # Telegram's limit
+    following = next(d for d in data if d.startswith("more:shower:") and not d.endswith(":"))
+    card = next(d for d in data if d.startswith("card:"))
+    standin.clear()
+    standin.press(following)
+    assert "demain matin" in (await standin.wait_for("sendMessage"))[0]["text"]
+    standin.clear()
+    standin.press(card)
+    shown = (await standin.wait_for("sendMessage"))[0]["text"]
+    assert "demain" in shown.split("\n")[1]  # its state then, not now
+
+
 async def test_a_location_gives_the_nearest_places(standin, bot):
     standin.send_location(48.8839, 2.3494)  # Barbès
     choice = (await standin.wait_for("sendMessage"))[0]

@@ -15,7 +15,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from ..answer import Reply
+from ..answer import WHEN_LABELS, Reply
 from ..content import MENU
 from ..core import Core, Result
 from ..directory.store import place_key
@@ -24,6 +24,7 @@ from ..place_view import Card
 from ..preferences import Preferences, PreferenceStore
 from ..settings import PARIS_TZ
 from ..understand import Query
+from ..understand.query import When
 
 PENDING_SECONDS = 15 * 60  # how long a need waits for the location it asked for
 
@@ -145,7 +146,46 @@ def where_code(query: Query) -> str:
     return f"p{where.lat:.4f},{where.lon:.4f}"
 
 
-def list_keyboard(reply: Reply, where: str, offset: int) -> InlineKeyboardMarkup | None:
+WINDOW_SPECS = sorted(WHEN_LABELS)  # a button names the words asked by their index here
+
+
+def window_code(when: When) -> str:
+    """The window a list was for, small enough for a button ('3.hm4k1.hm4nd': the words
+    asked, start and end in minutes since 1970, base 36); '' for 'now' (the moment the
+    button is pressed)."""
+    if when.spec == "now":
+        return ""
+    label = str(WINDOW_SPECS.index(when.spec)) if when.spec in WINDOW_SPECS else ""
+    minutes = [int(moment.timestamp()) // 60 for moment in (when.start, when.end)]
+    return ".".join([label, *(base36(m) for m in minutes)])
+
+
+def window_from(code: str, asked: dt.datetime) -> When | None:
+    """The window a button carries (None: 'now', or a code not understood)."""
+    try:
+        label, start, end = code.split(".")
+        moments = [dt.datetime.fromtimestamp(int(m, 36) * 60, PARIS_TZ) for m in (start, end)]
+        spec = WINDOW_SPECS[int(label)] if label else "asked"
+    except (ValueError, IndexError, OverflowError, OSError):
+        return None
+    if moments[1] < moments[0]:
+        return None
+    return When(spec, moments[0], moments[1], asked)
+
+
+def base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if number == 0:
+            return out
+
+
+def list_keyboard(
+    reply: Reply, where: str, offset: int, window: str = ""
+) -> InlineKeyboardMarkup | None:
     texts = Texts(reply.language, reply.falc)
     rows = []
     for section in reply.sections:
@@ -154,7 +194,8 @@ def list_keyboard(reply: Reply, where: str, offset: int) -> InlineKeyboardMarkup
             rows.append(
                 [
                     InlineKeyboardButton(
-                        label, callback_data=f"card:{place_key(place.id)}:{place.category}"
+                        label,
+                        callback_data=f"card:{place_key(place.id)}:{place.category}:{window}",
                     )
                 ]
             )
@@ -165,7 +206,7 @@ def list_keyboard(reply: Reply, where: str, offset: int) -> InlineKeyboardMarkup
     rows += [choices[i : i + 2] for i in range(0, len(choices), 2)]
     first = reply.sections[0] if reply.sections else None
     if first and first.more and first.category:
-        data = f"more:{first.category}:{where}:{offset + len(first.places)}"
+        data = f"more:{first.category}:{where}:{offset + len(first.places)}:{window}"
         rows.append([InlineKeyboardButton(texts._("Suivants ➡️"), callback_data=data)])
     return InlineKeyboardMarkup(rows) if rows else None
 
@@ -204,7 +245,9 @@ async def send_result(
     context.application.bot_data["observations"].record("telegram", result)
     if any(s.note and not s.places and result.query.where is None for s in reply.sections):
         remember_pending(context, result.query.categories[0])
-    keyboard = list_keyboard(reply, where_code(result.query), offset)
+    keyboard = list_keyboard(
+        reply, where_code(result.query), offset, window_code(result.query.when)
+    )
     await context.bot.send_message(
         update.effective_chat.id,
         reply_html(reply),

@@ -4,16 +4,20 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
-from .common import card_html, core, now, person
+from .common import card_html, core, now, person, window_from
 
 
 async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """card:<key>:<category> → the place in full, with a map button."""
+    """card:<key>:<category>[:<window>] → the place in full, with a map button, its status
+    for the window the list was for."""
     query = update.callback_query
     await query.answer()
-    _, key, category = (query.data.split(":") + [""])[:3]
+    _, key, category, window = (query.data.split(":") + ["", ""])[:4]
     who = person(update, context)
-    card = core(context).card(key, category, language=who.language, falc=who.falc, at=now())
+    when = window_from(window, now())
+    card = core(context).card(
+        key, category, language=who.language, falc=who.falc, at=now(), when=when
+    )
     if card is None:
         await context.bot.send_message(
             update.effective_chat.id, who.texts._("Ce lieu n'est plus dans l'annuaire.")

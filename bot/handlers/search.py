@@ -12,6 +12,7 @@ from .common import (
     person,
     send_result,
     take_pending,
+    window_from,
 )
 
 
@@ -59,11 +60,12 @@ async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """more:<category>:<where>:<offset> → that need there, from that result on."""
+    """more:<category>:<where>:<offset>[:<window>] → that need there, from that result on,
+    for the window the list was for ('demain matin')."""
     query = update.callback_query
     await query.answer()
     try:
-        _, category, where, offset = query.data.split(":")
+        _, category, where, offset, *window = query.data.split(":")
         offset_number = int(offset)
     except ValueError:
         return
@@ -83,6 +85,7 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         categories=[category],
         arrondissement=arrondissement,
         offset=offset_number,
+        when=window_from(window[0], now()) if window else None,
     )
     await send_result(update, context, result, offset=offset_number)
 
