@@ -51,17 +51,10 @@ class PlaceRecord:
     source: str
     verified_on: dt.date
     information_date: str | None  # '2025-12-04', '2019-11', '2011'; None: undated
+    dated: dt.date | None  # that date, at its earliest when only a month or year is known
     origin: str  # the file it came from
     hours: OpeningHours | None
     service_hours: dict[str, OpeningHours | None]
-
-    @property
-    def dated(self) -> dt.date | None:
-        """The information's date, at its earliest when only a month or a year is known."""
-        if self.information_date is None:
-            return None
-        year, month, day = ([int(p) for p in self.information_date.split("-")] + [1, 1])[:3]
-        return dt.date(year, month, day)
 
     def hours_for(self, category: str) -> OpeningHours | None:
         return self.service_hours.get(category, self.hours)
@@ -101,9 +94,18 @@ class PlaceRecord:
             closure_from=date(row["closure_from"]),
             closure_to=date(row["closure_to"]),
             verified_on=date(row["verified_on"]),
+            dated=earliest_day(row["information_date"]),
             hours=hours(row["opening_hours"]),
             service_hours={c: hours(h) for c, h in json.loads(row["service_hours"]).items()},
         )
+
+
+def earliest_day(information_date: str | None) -> dt.date | None:
+    """'2019-11' → 2019-11-01, '2011' → 2011-01-01: read once, when the directory loads."""
+    if information_date is None:
+        return None
+    year, month, day = ([int(p) for p in information_date.split("-")] + [1, 1])[:3]
+    return dt.date(year, month, day)
 
 
 @dataclass(frozen=True)
