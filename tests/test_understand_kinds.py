@@ -238,6 +238,10 @@ def test_languages_not_written_are_understood_and_answered_in_french_or_english(
         ("поесть возле Барбеса", {18, 10}),  # a case ending
         ("ناكل فباربيس", {18, 10}),  # a clitic
         ("ბარბესთან ტუალეტი", {18, 10}),  # a postposition
+        ("еда у Гар де Лиона", {12}),  # an ending on the last word of a name
+        ("douche près de la mairie du 18", {18}),
+        ("se laver au champ de mars", {7}),  # the park, not its station (15e)
+        ("je dors dans le bois de vincennes", {12}),
     ],
 )
 def test_places_in_any_script_and_form(core, text, arrondissement):

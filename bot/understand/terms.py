@@ -12,6 +12,7 @@ from .text import fold, script_of
 
 WEAK = 0.5  # the weight of a term written '~word': a hint
 NUMBER = "nn"  # the number placeholder NN, folded
+MAX_REMEMBERED = 50_000  # words whose items a WordIndex keeps (then it starts again)
 ARABIC_PREFIXES = ("وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ف", "ل")
 ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت", "ان", "مو", "ني", "نی")
 Item = TypeVar("Item")
@@ -75,24 +76,43 @@ class WordIndex(Generic[Item]):
         self.pairs: dict[tuple[str, str], list[Item]] = defaultdict(list)
         self.firsts: dict[str, list[Item]] = defaultdict(list)
         self.stems: dict[str, list[Item]] = defaultdict(list)
+        self.stem_lengths: tuple[int, ...] = ()  # a word is looked up by these prefixes only
+        self._seen: dict[str, tuple[tuple[Item, ...], tuple[Item, ...]]] = {}
 
     def add(self, term: Term, item: Item) -> None:
         words, stems = term.words, term.stems
         if stems[0]:
             self.stems[words[0]].append(item)
+            self.stem_lengths = tuple(sorted({*self.stem_lengths, len(words[0])}))
         elif len(words) > 1 and not stems[1] and NUMBER not in words[:2]:
             self.pairs[words[0], words[1]].append(item)
         else:
             self.firsts[words[0]].append(item)
+        self._seen.clear()
 
     def starting(self, word: str, following: list[str]) -> Iterator[Item]:
-        if word.isdigit():
-            yield from self.firsts.get(NUMBER, ())
-        yield from self.firsts.get(word, ())
+        whole, stemmed = self._alone(word)
+        yield from whole
         if following:
             yield from self.pairs.get((word, following[0]), ())
-        for end in range(1, len(word) + 1):
-            yield from self.stems.get(word[:end], ())
+        yield from stemmed
+
+    def _alone(self, word: str) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+        """The items a word begins by itself, and by a stem; remembered, since the same
+        words come back in every message."""
+        found = self._seen.get(word)
+        if found is None:
+            whole = tuple(self.firsts.get(NUMBER, ())) if word.isdigit() else ()
+            whole += tuple(self.firsts.get(word, ()))
+            stemmed: tuple[Item, ...] = ()
+            for length in self.stem_lengths:
+                if length > len(word):
+                    break
+                stemmed += tuple(self.stems.get(word[:length], ()))
+            if len(self._seen) >= MAX_REMEMBERED:
+                self._seen.clear()
+            found = self._seen[word] = (whole, stemmed)
+        return found
 
 
 @lru_cache(maxsize=65536)

@@ -31,10 +31,15 @@ ARABIC_VARIANTS = str.maketrans(
 ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 # Pictograms are words of their own ('🚿' means shower in every language).
 PICTOGRAMS = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
+# Chinese and Japanese are written without spaces: each character is a word of its own,
+# and a term of several characters is a phrase of as many words ('洗澡' = '洗 澡').
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Indic vowel signs are marks, not letters, for \w: they stay inside their word.
-WORD = re.compile(rf"[\w\u0900-\u0dff]+|[{PICTOGRAMS}]")
-# A clause ends at punctuation or a line break: '. , ; : ! ? ، ؟ । ። ፣' …
-CLAUSE_BREAK = re.compile(r"[.,;:!?\n\u060c\u061b\u061f\u06d4\u0964\u1362-\u1366…]+")
+WORD = re.compile(rf"[{CJK}]|(?:(?![{CJK}])[\w\u0900-\u0dff])+|[{PICTOGRAMS}]")
+# A clause ends at punctuation or a line break: '. , ; : ! ? ، ؟ । ። ፣ ， 。 ？' …
+CLAUSE_BREAK = re.compile(
+    r"[.,;:!?\n\u060c\u061b\u061f\u06d4\u0964\u1362-\u1366…\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]+"
+)
 SCRIPTS = (
     ("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
     ("cyrillic", re.compile("[\u0400-\u04ff]")),
@@ -43,6 +48,8 @@ SCRIPTS = (
     ("bengali", re.compile("[\u0980-\u09ff]")),
     ("tamil", re.compile("[\u0b80-\u0bff]")),
     ("devanagari", re.compile("[\u0900-\u097f]")),
+    ("gurmukhi", re.compile("[\u0a00-\u0a7f]")),
+    ("cjk", re.compile(f"[{CJK}]")),
     ("latin", re.compile("[a-zA-Z\u00c0-\u024f]")),
 )
 
@@ -99,7 +106,7 @@ def split_words(text: str) -> Words:
         folded = tokens(part)
         words += folded
         clauses += [index] * len(folded)
-        if index < len(breaks) and ("?" in breaks[index] or "؟" in breaks[index]):
+        if index < len(breaks) and any(q in breaks[index] for q in "?؟？"):
             questions.add(index)
     return Words(words, clauses, frozenset(questions))
 

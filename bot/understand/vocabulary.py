@@ -13,7 +13,6 @@ clothes). NN stands for a number ('j ai NN ans').
 """
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import product
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..content import load_yaml
 from .dictionary import common_words, dictionary_languages
 from .phonetic import french_key
 from .terms import (
+    MAX_REMEMBERED,
     NUMBER,
     Match,
     Term,
@@ -84,6 +84,10 @@ class Vocabulary:
                 index = self.by_stem if term.stems[0] else self.by_first
                 index[term.words[0]].append(term)
                 self.term_index.add(term, term)
+        self.stem_lengths = sorted({len(stem) for stem in self.by_stem})
+        # what each word begins, remembered: the same words come back in every message
+        self._terms_seen: dict[str, tuple[Term, ...]] = {}
+        self._languages_seen: dict[str, frozenset[str | None]] = {}
         # What an unknown word may be corrected to, per language: its words (terms first),
         # by sound for French, by first letter for a typo.
         self.by_sound: dict[str, str] = {}
@@ -304,23 +308,37 @@ class Vocabulary:
                 found.append(Match(term, start, max(b for _, b in chosen), True, positions))
         return found
 
-    def languages_of(self, word: str) -> set[str | None]:
+    def languages_of(self, word: str) -> frozenset[str | None]:
         """The languages that have this word: in their lexicon, or by a stem ('bagagerie'
         for French 'bagager*')."""
-        found = set(self.lexicon_languages.get(word, ()))
-        return found | {t.language for t in self._starting_with(word) if t.stems[0]}
+        found = self._languages_seen.get(word)
+        if found is None:
+            found = frozenset(self.lexicon_languages.get(word, ())) | {
+                t.language for t in self._starting_with(word) if t.stems[0]
+            }
+            if len(self._languages_seen) >= MAX_REMEMBERED:
+                self._languages_seen.clear()
+            self._languages_seen[word] = found
+        return found
 
     def is_term_word(self, word: str, languages: tuple[str | None, ...] | None = None) -> bool:
         """Whether a word begins a term (of these languages) as it is ('douche') or by a
         stem ('bagagerie')."""
         return any(languages is None or t.language in languages for t in self._starting_with(word))
 
-    def _starting_with(self, word: str) -> Iterator[Term]:
-        if word.isdigit():
-            yield from self.by_first.get(NUMBER, ())
-        yield from self.by_first.get(word, ())
-        for end in range(1, len(word) + 1):
-            yield from self.by_stem.get(word[:end], ())
+    def _starting_with(self, word: str) -> tuple[Term, ...]:
+        found = self._terms_seen.get(word)
+        if found is None:
+            found = tuple(self.by_first.get(NUMBER, ())) if word.isdigit() else ()
+            found += tuple(self.by_first.get(word, ()))
+            for length in self.stem_lengths:
+                if length > len(word):
+                    break
+                found += tuple(self.by_stem.get(word[:length], ()))
+            if len(self._terms_seen) >= MAX_REMEMBERED:
+                self._terms_seen.clear()
+            self._terms_seen[word] = found
+        return found
 
     def _by_sound(self, word: str) -> str | None:
         if script_of(word) != "latin" or len(key := french_key(word)) < PHONETIC_MIN_KEY:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 from rapidfuzz import fuzz, process
 
 from ..content import load_yaml
@@ -52,6 +53,7 @@ ARRONDISSEMENT_PATTERNS = [
     re.compile(r"\bparis (\d{1,2})\b"),
     re.compile(r"\b(?:arrondissement|arr|arrdt) (\d{1,2})\b"),
     re.compile(r"\b(?:dans|ds|sur) le (\d{1,2})\b(?! ?h)"),
+    re.compile(r"\bmairie (?:du |de |d )?(\d{1,2})\b(?! ?h)"),  # 'la mairie du 18'
     re.compile(r"^\D+ (\d{1,2})$"),  # 'douche 18': a lone number ending the message
 ]
 # Roman numerals, written in capitals: 'XIXe', 'XVIIIème', 'IVe arr.'
@@ -175,6 +177,12 @@ class Gazetteer:
             w for ordinal in ORDINALS for w in ordinal.split()
         }
         self.fuzzy_aliases = [a for a in self.aliases if len(a) >= MIN_FUZZY_LENGTH]
+        # first words of the names and of their sounds: a phrase not starting with one is
+        # not looked up
+        self.starts = frozenset(a.split()[0] for a in self.aliases if a) | {
+            p.split()[0] for p in self.outside if p
+        }
+        self.sound_starts = frozenset(k.split()[0] for k in self.sounds if k)
 
     def _add_quartier(self, quartier: dict, reserved_words: set[str]) -> None:
         """A quartier keeps the point of a station of the same name, but its own
@@ -257,20 +265,26 @@ class Gazetteer:
         return None
 
     def _declined(
-        self, words: list[str], readable: list[str], reserved: list[bool]
+        self, words: list[str], readable: list[str], spans: list[tuple[int, int]]
     ) -> Landmark | None:
-        """A name in another script with an ending or a clitic of its language: Бельвіля
-        (Belleville, genitive), ბარბესთან (near Barbès), فباربيس (in Barbès)."""
-        for i, word in enumerate(words):
-            script = script_of(word)
-            if reserved[i] or script == "latin":
+        """A name in another script with an ending or a clitic of its language on its last
+        word: Бельвіля (Belleville, genitive), ბარბესთან (near Barbès), გარ დიუ ნორთან
+        (near the Gare du Nord), فباربيس (in Barbès)."""
+        for i, j in spans:
+            last = words[j - 1]
+            script = script_of(last)
+            if script == "latin":
                 continue
-            for variant in word_variants(word)[1:] if script == "arabic" else ():
-                if variant in self.landmarks:
-                    return self.landmarks[variant]
+            if j - i == 1 and script == "arabic":
+                for variant in word_variants(last)[1:]:
+                    if variant in self.landmarks:
+                        return self.landmarks[variant]
+            head = " ".join(readable[i : j - 1])
             for cut in range(1, MAX_ENDING + 1):
-                stem = readable[i][:-cut]
-                if len(stem) >= MIN_SOUND_LENGTH and (found := self.sounds.get(sound(stem))):
+                stem = readable[j - 1][:-cut]
+                if len(stem) < 2 or len(stem) + len(head) < MIN_SOUND_LENGTH:
+                    continue
+                if found := self.sounds.get(sound(f"{head} {stem}".strip())):
                     return found
         return None
 
@@ -302,7 +316,10 @@ class Gazetteer:
             for j in [i + n]
             if not all(reserved[i:j])
         ]
+        starts = self.starts
         for i, j in spans:
+            if words[i] not in starts:
+                continue
             if (phrase := " ".join(words[i:j])) in self.landmarks:
                 return self.landmarks[phrase]
             if phrase in self.outside:
@@ -312,30 +329,40 @@ class Gazetteer:
                 if not spans:
                     return None
                 break
+        spans = [(i, j) for i, j in spans if not any(reserved[i:j])]
         readable = [latin(w) if script_of(w) in TRANSLITERATED else w for w in words]
         for i, j in spans:
-            if any(reserved[i:j]) or not any(readable[k] != words[k] for k in range(i, j)):
-                continue
-            if (phrase := " ".join(readable[i:j])) in self.landmarks:
+            if (
+                readable[i] in starts
+                and any(readable[k] != words[k] for k in range(i, j))
+                and (phrase := " ".join(readable[i:j])) in self.landmarks
+            ):
                 return self.landmarks[phrase]
+        keys = [sound(w) for w in readable]
         for i, j in spans:
-            if any(reserved[i:j]):
-                continue
-            if found := self.sounds.get(sound(" ".join(readable[i:j]))):
+            if keys[i] in self.sound_starts and (found := self.sounds.get(" ".join(keys[i:j]))):
                 return found
-        if found := self._declined(words, readable, reserved):
+        if found := self._declined(words, readable, spans):
             return found
-        best: tuple[float, Landmark] | None = None
-        for i, j in spans:
-            # a typo of a name has a word that is no real word ('chatlet', 'la chapel')
-            if j - i > 4 or any(reserved[i:j]) or all(w in self.real for w in readable[i:j]):
-                continue
-            phrase = " ".join(readable[i:j])
-            if len(phrase) < MIN_FUZZY_LENGTH:
-                continue
-            found = process.extractOne(
-                phrase, self.fuzzy_aliases, scorer=fuzz.ratio, score_cutoff=STATION_CUTOFF
-            )
-            if found and (best is None or found[1] > best[0]):
-                best = (found[1], self.landmarks[found[0]])
-        return best[1] if best else None
+        # a typo of a name has a word that is no real word ('chatlet', 'la chapel')
+        phrases = [
+            phrase
+            for i, j in spans
+            if j - i <= 4 and not all(w in self.real for w in readable[i:j])
+            for phrase in [" ".join(readable[i:j])]
+            if len(phrase) >= MIN_FUZZY_LENGTH
+        ]
+        if not phrases or not self.fuzzy_aliases:
+            return None
+        # one call for every phrase: the aliases are read once, not once per phrase
+        scores = process.cdist(
+            phrases,
+            self.fuzzy_aliases,
+            scorer=fuzz.ratio,
+            score_cutoff=STATION_CUTOFF,
+            dtype=numpy.uint8,
+        )
+        phrase_index, alias_index = numpy.unravel_index(int(scores.argmax()), scores.shape)
+        if scores[phrase_index, alias_index] == 0:
+            return None
+        return self.landmarks[self.fuzzy_aliases[alias_index]]
