@@ -225,6 +225,15 @@ def test_languages_not_written_are_understood_and_answered_in_french_or_english(
 
 
 @pytest.mark.parametrize(
+    "text", ["Hol tudok ingyen zuhanyozni?", "Missä voin käydä suihkussa ilmaiseksi?"]
+)
+def test_a_language_no_vocabulary_knows_is_answered_in_english_not_by_one_word(core, text):
+    """'hol' is a Romanian word: one word of seven does not make a message Romanian."""
+    query = ask(core, text).query
+    assert (query.written, query.language) == ("und", "en")
+
+
+@pytest.mark.parametrize(
     "text, arrondissement",
     [
         ("душ Бельвиль", {19, 20, 10, 11}),

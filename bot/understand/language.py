@@ -8,7 +8,10 @@ vocabulary, the channel's code, then the language with most words in the message
 the word lists of dictionary.py (French, English, Spanish, Portuguese, Russian, Arabic,
 Persian).
 A language the bot does not write is answered in the language its vocabulary names
-(`answer_in`: French for Wolof and Lingala speakers, English for most others).
+(`answer_in`: French for Wolof and Lingala speakers, English for most others). A message
+whose words are mostly in no vocabulary, that only one or two words would give to a
+language other than French or English ('hol' is Romanian, in Hungarian), is written in a
+language the bot does not know (UNDETERMINED): it is answered in English.
 """
 
 from collections import Counter
@@ -22,6 +25,8 @@ FUZZY_WEIGHT = 1
 HINT_WEIGHT = 0.5
 DEFAULT = "fr"
 FALLBACK_ANSWER = "en"
+UNDETERMINED = "und"  # ISO 639-2: a language no vocabulary knows
+MIN_SUPPORT = 0.25  # the share of a message's words a language must have to be the one
 # Tie order: the languages most written in Paris's streets and day centres first.
 PREFERENCE = ("fr", "en", "ar", "fa", "ps", "uk", "ru", "bg", "ro", "es", "pt", "ka", "ti")
 
@@ -69,8 +74,21 @@ class LanguageGuesser:
             scores[hint] += HINT_WEIGHT
         best = max(scores.values())
         if best == 0:  # no word of ours: the channel knows better, then the word lists
-            return hint if hint in languages else self._by_dictionary(words, candidates)
-        return next(c for c in candidates if scores[c] == best)
+            if hint in languages:
+                return hint
+            chosen = self._by_dictionary(words, candidates)
+        else:
+            chosen = next(c for c in candidates if scores[c] == best)
+        if chosen in (DEFAULT, FALLBACK_ANSWER, hint) or languages[chosen].letters & lowered:
+            return chosen
+        support = sum(
+            chosen in self.vocabulary.languages_of(w)
+            or (chosen in MIN_COUNTS and w in language_words(chosen))
+            for w in read
+        )
+        if support <= MIN_SUPPORT * sum(len(w) > 1 and w.isalpha() for w in words):
+            return UNDETERMINED
+        return chosen
 
     @staticmethod
     def _by_dictionary(words: list[str], candidates: list[str]) -> str:
