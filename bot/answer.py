@@ -236,8 +236,10 @@ def compose(
         elif index == 0 and offset == 0 and not any(p.open for p in section.places):
             reply.nothing_open = True
             reply.intro.insert(lead, nothing_open_text(texts, query, section.places))
+            # a service that answers this need at any hour (the 115 for a bed), if any
+            for_need = [n for n in store.numbers if category in n["for"]]
             reply.numbers = _merge(
-                reply.numbers, numbers_for(store.numbers, content, query, ["nothing_open"])
+                reply.numbers, numbers_for(for_need, content, query, ["nothing_open"])
             )
         reply.sections.append(section)
     reply.footer = freshness(texts, reply.places)
@@ -352,8 +354,8 @@ def plain_text(reply: Reply) -> str:
                 head += f" · {place.distance}"
             lines += ["", head, f"   {place.status}"]
             lines += [f"   ℹ️ {c}" for c in place.conditions]
-            if place.today:
-                lines.append(f"   🕒 {place.today}")
+            if place.today or place.hours_hint:
+                lines.append(f"   🕒 {place.today or place.hours_hint}")
             if place.address:
                 lines.append(f"   📍 {iso(place.address)}")
             lines += [f"   ☎️ {iso(phone)}" for phone in place.phones]

@@ -15,6 +15,9 @@ from .understand import Query, Understander, When
 from .understand.dictionary import MIN_COUNTS, common_words, dictionary_languages
 from .understand.text import TRANSLITERATION_SAMPLES, latin
 
+# Three places fit one phone screen (about 900 characters in French); 'Suivants' gives more.
+PAGE_SIZE = 3
+
 
 @dataclass
 class Result:
@@ -71,7 +74,7 @@ class Core:
         at: dt.datetime | None = None,
         categories: list[str] | None = None,
         arrondissement: int | None = None,
-        limit: int = 5,
+        limit: int = PAGE_SIZE,
         offset: int = 0,
         when: When | None = None,
     ) -> Result:

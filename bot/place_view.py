@@ -2,6 +2,7 @@
 card (Card). What the hours say comes from bot/status.py."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .directory.store import Found
@@ -25,6 +26,7 @@ class PlaceView:
     distance: str | None
     status: str
     today: str | None  # the hours of the day that matters, its day named
+    hours_hint: str | None  # hours unknown: the first sentence of what the source says
     phones: list[str]
     conditions: list[str]
     warnings: list[str]
@@ -81,12 +83,26 @@ def conditions(texts: Texts, found: Found) -> list[str]:
 
 
 def warnings(texts: Texts, found: Found) -> list[str]:
-    out = []
     if found.doubtful:
-        out.append(texts._("Lieu à confirmer : il a peut-être changé ou fermé"))
-    if found.opening.state == "unknown" and found.place.hours_note and texts.language == "fr":
-        out.append(found.place.hours_note)
-    return out
+        return [texts._("Lieu à confirmer : il a peut-être changé ou fermé")]
+    return []
+
+
+FIRST_SENTENCE = re.compile(r"^(.{12,}?[.!?])(?:\s|$)")
+HINT_LENGTH = 110
+
+
+def hours_hint(texts: Texts, found: Found) -> str | None:
+    """Hours not in the opening-hours syntax: a list shows the first sentence of the
+    source's words ('Tous les soirs, du lundi au dimanche, toute l'année.'), the card all
+    of them. The note is in French: other languages get the card's French."""
+    note = found.place.hours_note
+    if found.opening.state != "unknown" or not note or texts.language != "fr":
+        return None
+    sentence = m.group(1) if (m := FIRST_SENTENCE.match(note)) else note
+    if len(sentence) > HINT_LENGTH:
+        sentence = sentence[:HINT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
 
 
 def place_view(texts: Texts, found: Found, when: When, area: int | None = None) -> PlaceView:
@@ -111,6 +127,7 @@ def place_view(texts: Texts, found: Found, when: When, area: int | None = None) 
         distance=distance,
         status=status_text(texts, found, when),
         today=hours_line(texts, found, when),
+        hours_hint=hours_hint(texts, found),
         phones=place.phones,
         conditions=conditions(texts, found),
         warnings=warnings(texts, found),

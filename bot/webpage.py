@@ -54,6 +54,8 @@ def place_card(
     parts += [f'<p class="condition">ℹ️ {e(c)}</p>' for c in place.conditions]
     if place.today and not printed:
         parts.append(f"<p>🕒 {e(place.today)}</p>")
+    if place.hours_hint:
+        parts.append(f"<p>🕒 {e(place.hours_hint)}</p>")
     parts += [f'<p class="week">{e(line)}</p>' for line in week or []]
     if place.address:
         parts.append(f"<p>📍 <bdi>{e(place.address)}</bdi></p>")

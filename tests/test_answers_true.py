@@ -88,6 +88,7 @@ def test_what_is_said_open_or_closed_is_true(core, written_hours, words, moment)
                 categories=[need],
                 near=(lat, lon),
                 at=moment.replace(tzinfo=PARIS_TZ),
+                limit=5,  # more than a page: more places checked
             )
             data = result_json(words, result)
             when = data["when"]

@@ -5,6 +5,8 @@ import json
 import pytest
 from conftest import run_bot
 
+from bot.core import PAGE_SIZE
+
 AT = "2026-11-24T10:00"  # a Tuesday
 
 
@@ -20,7 +22,7 @@ def test_json_has_every_field(directory_db):
     assert (out["language"], out["intent"], out["categories"]) == ("fr", "need", ["shower"])
     assert set(out["where"]) == {"label", "lat", "lon", "arrondissement", "kind"}
     assert out["where"]["kind"] == "station"
-    assert len(out["places"]) == 5
+    assert len(out["places"]) == PAGE_SIZE
     first = out["places"][0]
     assert set(first) >= {
         "id",

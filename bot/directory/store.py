@@ -128,6 +128,10 @@ def place_key(place_id: str) -> str:
     return hashlib.blake2s(place_id.encode(), digest_size=5).hexdigest()
 
 
+def _unlocated(places: list[PlaceRecord]) -> list[PlaceRecord]:
+    return [p for p in places if p.lat is None or p.lon is None]
+
+
 def _rank(found: Found) -> tuple:
     """Open first, then those opening soonest, then unknown (a day the source does not
     give included), then closed; in each, those meant for the person first, then the
@@ -234,6 +238,8 @@ class DirectoryStore:
         def found(places: list[PlaceRecord], point: tuple[float, float]) -> list[Found]:
             return [self.found(p, category, at, *point, until, profile, age) for p in places]
 
+        # A place whose point is unknown (an address without a number) comes after those
+        # whose distance is known, never before a nearer one.
         if lat is None:
             centre = self.centres[arrondissement]
             point = (centre["lat"], centre["lon"])
@@ -244,9 +250,17 @@ class DirectoryStore:
                 replace(f, inside_area=False)
                 for f in found(self._nearby(others, point, limit), point)
             ]
-            return (sorted(inside_found, key=_rank) + sorted(others_found, key=_rank))[:limit]
+            unlocated = [replace(f, inside_area=False) for f in found(_unlocated(others), point)]
+            return (
+                sorted(inside_found, key=_rank)
+                + sorted(others_found, key=_rank)
+                + sorted(unlocated, key=_rank)
+            )[:limit]
         nearby = self._nearby(candidates, (lat, lon), limit)
-        return sorted(found(nearby, (lat, lon)), key=_rank)[:limit]
+        unlocated = found(_unlocated(candidates), (lat, lon))
+        return (
+            sorted(found(nearby, (lat, lon)), key=_rank) + sorted(unlocated, key=_rank)
+        )[:limit]
 
     @staticmethod
     def _nearby(

@@ -124,6 +124,8 @@ def reply_html(reply: Reply) -> str:
             if place.distance:
                 head += f" · {escape(place.distance)}"
             lines += ["", head, escape(place.status)]
+            if place.hours_hint:
+                lines.append(f"🕒 {escape(place.hours_hint)}")
             lines += [f"ℹ️ {escape(c)}" for c in place.conditions[:2]]
             if place.address:
                 lines.append(f"📍 {escape(iso(place.address))}")
