@@ -251,6 +251,11 @@ def test_a_language_no_vocabulary_knows_is_answered_in_english_not_by_one_word(c
         ("douche près de la mairie du 18", {18}),
         ("se laver au champ de mars", {7}),  # the park, not its station (15e)
         ("je dors dans le bois de vincennes", {12}),
+        ("我在美丽城，哪里可以洗澡", {19, 20, 10, 11}),  # Chinese: no spaces
+        ("我在十三区", {13}),
+        ("巴黎20区", {20}),
+        ("Я возле Сакре-Кёр", {18}),
+        ("أنا قريب من برج إيفل", {7}),
     ],
 )
 def test_places_in_any_script_and_form(core, text, arrondissement):

@@ -55,7 +55,22 @@ ARRONDISSEMENT_PATTERNS = [
     re.compile(r"\b(?:dans|ds|sur) le (\d{1,2})\b(?! ?h)"),
     re.compile(r"\bmairie (?:du |de |d )?(\d{1,2})\b(?! ?h)"),  # 'la mairie du 18'
     re.compile(r"^\D+ (\d{1,2})$"),  # 'douche 18': a lone number ending the message
+    re.compile(r"\b(\d{1,2}) 区"),  # '13区' (Chinese characters are words of their own)
 ]
+# '十三区', '二十区': an arrondissement in Chinese numerals
+CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
+CHINESE_PATTERN = re.compile(r"((?:[一二三四五六七八九十] ){1,3})区")
+
+
+def chinese_number(numeral: str) -> int:
+    """'十 三' → 13, '二 十' → 20, '五' → 5."""
+    chars = numeral.split()
+    if "十" not in chars:
+        return CHINESE_DIGITS[chars[0]] if len(chars) == 1 else 0
+    tens, _, units = "".join(chars).partition("十")
+    return CHINESE_DIGITS.get(tens, 1) * 10 + CHINESE_DIGITS.get(units, 0)
+
+
 # Roman numerals, written in capitals: 'XIXe', 'XVIIIème', 'IVe arr.'
 ROMAN_PATTERN = re.compile(r"\b(X{0,2}(?:IX|IV|V?I{0,3}))(?:e|ème|eme|er|ième|ieme)\b")
 ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -257,6 +272,9 @@ class Gazetteer:
                     return self.arrondissement(number)
         if m := ORDINAL_PATTERN.search(text):
             return self.arrondissement(ORDINALS[m.group(1)])
+        for m in CHINESE_PATTERN.finditer(text):
+            if 1 <= (number := chinese_number(m.group(1))) <= 20:
+                return self.arrondissement(number)
         landmark = self._station(words, reserved[:MAX_WORDS])
         if landmark:
             return Where(
