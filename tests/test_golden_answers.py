@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.answer import plain_text
+from bot.handlers.common import reply_html
 from bot.settings import PARIS_TZ
+from bot.webpage import answer_html
 
 GOLDEN = Path(__file__).parent / "golden"
 TUESDAY_10H = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
@@ -62,3 +64,32 @@ def test_right_to_left_answers_keep_latin_names_whole(core):
     answer = plain_text(core.ask("استحمام قرب République", at=TUESDAY_10H).reply)
     assert all(line.startswith("\u200f") for line in answer.splitlines() if line)
     assert "\u2068République\u2069" in answer
+
+
+# The same answer in each channel's own form (issue 10: one contract for every channel):
+# Telegram HTML and the web chat's HTML, for a point of each kind and one right-to-left.
+CHANNELS = {"telegram.html": reply_html, "web.html": answer_html}
+IN_EVERY_CHANNEL = [
+    "nothing_open_food_barbes_fr",
+    "nothing_open_food_barbes_falc",
+    "shower_republique_ar",
+    "luggage_20_tomorrow_morning_fr",
+    "toilets_chatelet_night_fr",
+    "day_centre_monday_unknown_fr",
+    "shelter_woman_fr",
+    "shelter_minor_fr",
+    "shower_18_list_fr",
+    "shower_unknown_place_fr",
+]
+
+
+@pytest.mark.parametrize("channel", sorted(CHANNELS))
+@pytest.mark.parametrize("name", IN_EVERY_CHANNEL)
+def test_golden_answer_in_each_channel(core, name, channel):
+    text, options = CASES[name]
+    options = {"at": TUESDAY_10H, **options}
+    answer = CHANNELS[channel](core.ask(text, **options).reply) + "\n"
+    path = GOLDEN / f"{name}.{channel}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(answer, encoding="utf-8")
+    assert answer == path.read_text(encoding="utf-8")
