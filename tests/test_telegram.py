@@ -256,3 +256,90 @@ async def test_a_suicidal_message_gets_the_3114_first(standin, bot):
     sent = (await standin.wait_for("sendMessage"))[0]
     numbers = [line for line in sent["text"].splitlines() if line.startswith("☎️")]
     assert "3114" in numbers[0]
+
+
+# --- every update gets an answer (issue 12) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields, said",
+    [
+        ({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}}, "écouter"),
+        (
+            {"video_note": {"file_id": "n", "file_unique_id": "n", "length": 240, "duration": 2}},
+            "écouter",
+        ),
+        ({"photo": [{"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}]}, "images"),
+        (
+            {
+                "sticker": {
+                    "file_id": "s",
+                    "file_unique_id": "s",
+                    "type": "regular",
+                    "width": 512,
+                    "height": 512,
+                    "is_animated": False,
+                    "is_video": False,
+                }
+            },
+            "images",
+        ),
+        ({"document": {"file_id": "d", "file_unique_id": "d"}}, "fichiers"),
+        ({"contact": {"phone_number": "0600000000", "first_name": "Ami"}}, "images"),
+    ],
+)
+async def test_what_the_bot_cannot_read_gets_words_and_the_needs(standin, bot, fields, said):
+    standin.inject(message=standin.person_message(standin.user(), **fields))
+    sent = (await standin.wait_for("sendMessage"))[0]
+    assert said in sent["text"]
+    assert "🚿 se laver" in [b["text"] for b in buttons(sent)]
+
+
+async def test_a_voice_note_is_answered_in_the_person_s_language(standin, bot):
+    voice = {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}}
+    standin.inject(message=standin.person_message(standin.user(language="ar"), **voice))
+    sent = (await standin.wait_for("sendMessage"))[0]
+    assert "الرسائل الصوتية" in sent["text"]
+
+
+async def test_an_edited_message_is_answered_as_new(standin, bot):
+    edited = standin.person_message(standin.user(), text="douche barbès", edit_date=1)
+    standin.inject(edited_message=edited)
+    sent = (await standin.wait_for("sendMessage"))[0]
+    assert "Douches" in sent["text"]
+
+
+async def test_an_unknown_command_gets_the_help(standin, bot):
+    standin.send_text("/douche")
+    sent = (await standin.wait_for("sendMessage"))[0]
+    assert "/urgence" in sent["text"] and "/aide" in sent["text"]
+
+
+def group_message(standin, text: str) -> dict:
+    message = standin.person_message(standin.user(), text=text)
+    message["chat"] = {"id": -100, "type": "group", "title": "Maraude Nord"}
+    if text.startswith("/"):
+        command = text.split()[0]
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    return message
+
+
+async def test_in_a_group_only_commands_and_mentions_without_a_location_keyboard(standin, bot):
+    standin.inject(message=group_message(standin, "on se retrouve à 18h"))
+    standin.inject(message=group_message(standin, "/aide@autre_bot"))
+    standin.inject(message=group_message(standin, "/start@orientation_bot"))
+    welcome = (await standin.wait_for("sendMessage"))[0]
+    assert welcome["text"].startswith("Bonjour") and not welcome.get("reply_markup")
+    standin.clear()
+    standin.inject(message=group_message(standin, "@orientation_bot douche barbès"))
+    answer = (await standin.wait_for("sendMessage"))[0]
+    assert "Douches" in answer["text"]
+    assert len(standin.of("sendMessage")) == 1  # the chat and the other bot's command: nothing
+
+
+async def test_a_channel_post_is_ignored(standin, bot):
+    post = {"message_id": 1, "date": 1, "text": "douche", "chat": {"id": -5, "type": "channel"}}
+    standin.inject(channel_post=post)
+    standin.send_text("/aide")  # answered: the post before it was read and left
+    sent = await standin.wait_for("sendMessage")
+    assert len(standin.of("sendMessage")) == 1 and "/urgence" in sent[0]["text"]

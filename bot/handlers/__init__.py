@@ -2,9 +2,10 @@
 
 from telegram.ext import Application
 
-from . import emergency, errors, inline, places, search, settings, start
+from . import emergency, errors, inline, other, places, search, settings, start
 
-MODULES = (start, settings, emergency, places, inline, search)  # search last: it takes any text
+# search takes any text; other, what is left (voice, photos, unknown commands)
+MODULES = (start, settings, emergency, places, inline, search, other)
 
 
 def register(application: Application) -> None:

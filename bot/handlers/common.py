@@ -12,7 +12,7 @@ from telegram import (
     ReplyKeyboardMarkup,
     Update,
 )
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from ..answer import WHEN_LABELS, Reply
@@ -37,6 +37,7 @@ class Person:
     language: str
     chosen_language: bool
     falc: bool
+    private: bool = True  # a private chat (in a group: no keyboard, Telegram refuses its 📍)
 
     @property
     def texts(self) -> Texts:
@@ -58,7 +59,8 @@ def person(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Person:
     saved = store.get(key)
     code = ((user.language_code if user else None) or "fr").split("-")[0].lower()
     language = saved.language or (code if code in LANGUAGES else "fr")
-    return Person(key, language, saved.language is not None, saved.falc)
+    private = update.effective_chat is None or update.effective_chat.type == ChatType.PRIVATE
+    return Person(key, language, saved.language is not None, saved.falc, private)
 
 
 def save(context: ContextTypes.DEFAULT_TYPE, who: Person, **changes: object) -> Person:
@@ -66,7 +68,7 @@ def save(context: ContextTypes.DEFAULT_TYPE, who: Person, **changes: object) -> 
     choices.update(changes)
     preferences(context).set(who.key, Preferences(**choices))
     language = choices["language"] or who.language
-    return Person(who.key, language, choices["language"] is not None, choices["falc"])
+    return Person(who.key, language, choices["language"] is not None, choices["falc"], who.private)
 
 
 def now() -> dt.datetime:
@@ -82,7 +84,10 @@ def menu_labels(context: ContextTypes.DEFAULT_TYPE, who: Person) -> dict[str, st
     return {c: content.get(who.language, f"menu.{c}", who.falc) for c in MENU}
 
 
-def menu_keyboard(context: ContextTypes.DEFAULT_TYPE, who: Person) -> ReplyKeyboardMarkup:
+def menu_keyboard(context: ContextTypes.DEFAULT_TYPE, who: Person) -> ReplyKeyboardMarkup | None:
+    """The needs and '📍 Près de moi' under the message box; none in a group."""
+    if not who.private:
+        return None
     labels = list(menu_labels(context, who).values())
     rows = [[KeyboardButton(who.texts._("📍 Près de moi"), request_location=True)]]
     rows += [labels[i : i + 3] for i in range(0, len(labels), 3)]

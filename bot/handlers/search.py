@@ -1,5 +1,7 @@
 """Free text, menu buttons, shared locations and 'next results': all through the core."""
 
+import re
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
@@ -17,9 +19,15 @@ from .common import (
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any text: a menu button or a message for the core to understand."""
+    """Any text: a menu button or a message for the core to understand; an edited message
+    is answered as new. In a group, only a message that names the bot ('@this_bot …')."""
     who = person(update, context)
     text = update.effective_message.text or ""
+    if not who.private:
+        mention = re.compile(rf"@{re.escape(context.bot.username or '')}\b", re.IGNORECASE)
+        if not context.bot.username or not mention.search(text):
+            return
+        text = mention.sub(" ", text).strip()
     category = category_of_label(context, text)
     user = update.effective_user
     result = core(context).ask(
@@ -92,7 +100,15 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(more, pattern=r"^more:"))
-    application.add_handler(MessageHandler(filters.LOCATION & ~filters.UpdateType.EDITED, location))
+    # a live location sends edits as it moves: those are not new questions
     application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, text_message)
+        MessageHandler(
+            filters.LOCATION & ~filters.UpdateType.EDITED & ~filters.UpdateType.CHANNEL_POSTS,
+            location,
+        )
+    )
+    application.add_handler(
+        MessageHandler(
+            filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.CHANNEL_POSTS, text_message
+        )
     )
