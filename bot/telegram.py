@@ -15,9 +15,11 @@ from urllib.parse import urlparse
 
 from aiohttp import web
 from telegram import BotCommand, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder
 
 from .core import Core
+from .delivery import DeliveringRateLimiter
 from .handlers import register
 from .handlers.start import COMMANDS, DESCRIPTIONS
 from .i18n import LANGUAGES, Texts
@@ -29,6 +31,7 @@ from .watch import watch
 log = logging.getLogger("bot.telegram")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1_000_000
+COMMANDS_RETRY_S = 60  # the command menus, when Telegram refused them at start-up
 
 
 def build_application(settings: Settings, core: Core, *, webhook: bool = False) -> Application:
@@ -38,7 +41,7 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
         .token(settings.telegram_token)
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
-        .rate_limiter(AIORateLimiter())
+        .rate_limiter(DeliveringRateLimiter())
         .post_init(partial(on_start, settings))
         .post_stop(on_stop)
     )
@@ -54,8 +57,9 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
 
 
 async def on_start(settings: Settings, application: Application) -> None:
-    """Once connected: the command lists, and the watch on the directory files."""
-    await set_commands(application)
+    """Once connected: the command lists (in the background: a Bot API error must not stop
+    the bot from answering), and the watch on the directory files."""
+    application.bot_data["commands"] = asyncio.create_task(set_commands_until_done(application))
     application.bot_data["writer"] = asyncio.create_task(
         write_every(application.bot_data["observations"])
     )
@@ -69,13 +73,23 @@ async def on_start(settings: Settings, application: Application) -> None:
 async def on_stop(application: Application) -> None:
     """Stop watching the files and write the last counts (PTB would wait for a task of
     its own forever)."""
-    for name in ("watcher", "writer"):
+    for name in ("commands", "watcher", "writer"):
         task = application.bot_data.pop(name, None)
         if task:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
     application.bot_data["observations"].close()
+
+
+async def set_commands_until_done(application: Application) -> None:
+    while True:
+        try:
+            await set_commands(application)
+            return
+        except TelegramError as error:
+            log.warning("command menus not set (%s), again in %s s", error, COMMANDS_RETRY_S)
+            await asyncio.sleep(COMMANDS_RETRY_S)
 
 
 async def set_commands(application: Application) -> None:

@@ -35,7 +35,8 @@ class TelegramStandIn:
         self.update_ids = itertools.count(1)
         self.message_ids = itertools.count(1000)
         self.runner: web.AppRunner | None = None
-        self.failures: dict[str, int] = {}  # method -> how many next calls fail
+        # method -> how many next calls fail, with which status (and a 429's retry_after)
+        self.failures: dict[str, tuple[int, int, int | None]] = {}
         self.url = ""
 
     async def start(self) -> str:
@@ -66,12 +67,10 @@ class TelegramStandIn:
             async with self.called:
                 self.calls.append((method, params))
                 self.called.notify_all()
-        if self.failures.get(method):
-            self.failures[method] -= 1
-            return web.json_response(
-                {"ok": False, "error_code": 400, "description": "Bad Request: test failure"},
-                status=400,
-            )
+        times, status, retry_after = self.failures.get(method, (0, 0, None))
+        if times:
+            self.failures[method] = (times - 1, status, retry_after)
+            return web.json_response(self.failure(status, retry_after), status=status)
         answer = getattr(self, f"api_{method}", None)
         if answer is None:
             return web.json_response(
@@ -250,8 +249,24 @@ class TelegramStandIn:
     def of(self, method: str) -> list[dict]:
         return [params for name, params in self.calls if name == method]
 
-    def fail_next(self, method: str, times: int = 1) -> None:
-        self.failures[method] = times
+    def fail_next(
+        self, method: str, times: int = 1, status: int = 400, retry_after: int | None = None
+    ) -> None:
+        """The next `times` calls of `method` fail as Telegram fails: 400 (a refusal),
+        429 (too many requests, wait `retry_after` seconds), 502 (Telegram busy)."""
+        self.failures[method] = (times, status, retry_after)
+
+    @staticmethod
+    def failure(status: int, retry_after: int | None) -> dict:
+        descriptions = {
+            400: "Bad Request: test failure",
+            429: f"Too Many Requests: retry after {retry_after}",
+            502: "Bad Gateway",
+        }
+        answer = {"ok": False, "error_code": status, "description": descriptions[status]}
+        if retry_after is not None:
+            answer["parameters"] = {"retry_after": retry_after}
+        return answer
 
     def clear(self) -> None:
         self.calls.clear()

@@ -1,5 +1,6 @@
 """The real python-telegram-bot application, over real HTTP, against a local Bot API stand-in."""
 
+import asyncio
 import logging
 import sqlite3
 
@@ -220,6 +221,37 @@ async def test_an_error_is_logged_and_the_person_told_kindly(standin, bot, caplo
     assert sorry["text"].startswith("Désolé, quelque chose n'a pas marché")
     assert any(r.exc_info for r in caplog.records)
     assert "secrète" not in caplog.text
+
+
+async def test_too_many_requests_waits_and_sends_the_answer_no_apology(standin, bot):
+    standin.fail_next("sendMessage", times=2, status=429, retry_after=1)
+    standin.send_text("douche barbès")
+    sent = await standin.wait_for("sendMessage", 3, timeout=20)
+    assert "Douches" in sent[2]["text"]  # two refused, the third delivered
+    await asyncio.sleep(0.5)
+    assert not any("Désolé" in m["text"] for m in standin.of("sendMessage"))
+
+
+async def test_telegram_busy_the_answer_is_sent_again(standin, bot):
+    standin.fail_next("sendMessage", times=2, status=502)
+    standin.send_text("douche barbès")
+    sent = await standin.wait_for("sendMessage", 3, timeout=20)
+    assert "Douches" in sent[2]["text"]
+    await asyncio.sleep(0.5)
+    assert len(standin.of("sendMessage")) == 3  # no apology after the answer
+
+
+async def test_start_up_survives_telegram_refusing_the_command_menus(standin, settings, core):
+    standin.fail_next("setMyCommands", times=50, status=502)
+    application = await running(settings, core)
+    await application.post_init(application)  # what run_polling does once connected
+    try:
+        standin.send_text("douche barbès")
+        answer = (await standin.wait_for("sendMessage", timeout=20))[0]
+        assert "Douches" in answer["text"]
+    finally:
+        await application.post_stop(application)
+        await stopping(application)
 
 
 async def test_an_edited_live_location_sends_nothing_more(standin, bot):
