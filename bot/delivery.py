@@ -1,4 +1,6 @@
-"""Deliver or retry: every call to the Bot API goes through python-telegram-bot's rate
+"""Deliver or retry, and never make one chat wait for another.
+
+Every call to the Bot API goes through python-telegram-bot's rate
 limiter, which keeps within Telegram's flood limits and, on a 429, waits the `retry_after`
 Telegram asks for and sends again. This limiter also sends again after a 5xx or a dropped
 connection, a few times with a growing pause: on the worst nights Telegram is busy too.
@@ -9,11 +11,12 @@ would get the answer twice (bot/handlers/errors.py does not apologise for it eit
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+from telegram import Update
 from telegram.error import BadRequest, NetworkError, TimedOut
-from telegram.ext import AIORateLimiter
+from telegram.ext import AIORateLimiter, BaseUpdateProcessor
 
 log = logging.getLogger("bot.telegram")
 
@@ -21,6 +24,7 @@ RETRIES_AFTER_429 = 3
 RETRIES_AFTER_FAILURE = 3
 FIRST_PAUSE_S = 0.5  # then 1 s, 2 s
 SENDS = ("send", "forward", "copy")  # endpoints whose repetition a person would see
+MAX_CONCURRENT_UPDATES = 64
 
 
 def may_have_been_delivered(error: BaseException, endpoint: str) -> bool:
@@ -57,3 +61,33 @@ class DeliveringRateLimiter(AIORateLimiter):
                 )
                 await asyncio.sleep(pause)
         raise AssertionError("unreachable")
+
+
+class OneChatAtATime(BaseUpdateProcessor):
+    """Updates are handled concurrently across chats (one slow send never delays someone
+    else) and one after the other within a chat (answers keep the order of questions)."""
+
+    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+        super().__init__(max_concurrent_updates)
+        self.locks: dict[int, asyncio.Lock] = {}
+        self.waiting: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = (
+            update.effective_chat.id if isinstance(update, Update) and update.effective_chat else 0
+        )
+        lock = self.locks.setdefault(chat, asyncio.Lock())
+        self.waiting[chat] = self.waiting.get(chat, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self.waiting[chat] -= 1
+            if not self.waiting[chat]:  # bounded memory: no lock kept for a quiet chat
+                del self.waiting[chat], self.locks[chat]
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass

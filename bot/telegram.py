@@ -19,7 +19,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from .core import Core
-from .delivery import DeliveringRateLimiter
+from .delivery import DeliveringRateLimiter, OneChatAtATime
 from .handlers import register
 from .handlers.start import COMMANDS, DESCRIPTIONS
 from .i18n import LANGUAGES, Texts
@@ -42,6 +42,7 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .rate_limiter(DeliveringRateLimiter())
+        .concurrent_updates(OneChatAtATime())
         .post_init(partial(on_start, settings))
         .post_stop(on_stop)
     )

@@ -37,6 +37,8 @@ class TelegramStandIn:
         self.runner: web.AppRunner | None = None
         # method -> how many next calls fail, with which status (and a 429's retry_after)
         self.failures: dict[str, tuple[int, int, int | None]] = {}
+        self.delays: dict[int, list[float]] = {}  # chat id -> pauses before the next answers
+        self.delivered: list[tuple[str, dict]] = []  # calls in the order they were answered
         self.url = ""
 
     async def start(self) -> str:
@@ -71,6 +73,11 @@ class TelegramStandIn:
         if times:
             self.failures[method] = (times - 1, status, retry_after)
             return web.json_response(self.failure(status, retry_after), status=status)
+        pauses = self.delays.get(_chat_id(params))
+        if pauses and method.startswith("send"):
+            await asyncio.sleep(pauses.pop(0))
+        if method != "getUpdates":
+            self.delivered.append((method, params))
         answer = getattr(self, f"api_{method}", None)
         if answer is None:
             return web.json_response(
@@ -249,6 +256,10 @@ class TelegramStandIn:
     def of(self, method: str) -> list[dict]:
         return [params for name, params in self.calls if name == method]
 
+    def delay_next(self, chat_id: int, *pauses: float) -> None:
+        """The next sends to this chat are answered after these pauses (a slow Telegram)."""
+        self.delays[chat_id] = list(pauses)
+
     def fail_next(
         self, method: str, times: int = 1, status: int = 400, retry_after: int | None = None
     ) -> None:
@@ -270,3 +281,10 @@ class TelegramStandIn:
 
     def clear(self) -> None:
         self.calls.clear()
+
+
+def _chat_id(params: dict) -> int | None:
+    try:
+        return int(params.get("chat_id"))
+    except (TypeError, ValueError):
+        return None

@@ -254,6 +254,25 @@ async def test_start_up_survives_telegram_refusing_the_command_menus(standin, se
         await stopping(application)
 
 
+async def test_a_slow_chat_never_delays_another_and_each_chat_keeps_its_order(standin, bot):
+    slow, other = standin.user(user_id=11), standin.user(user_id=12)
+    standin.delay_next(11, 3.0)  # Telegram slow for the first answer to chat 11 only
+    standin.send_text("douche barbès", user=slow)
+    standin.send_text("manger barbès", user=slow)
+    standin.send_text("toilettes châtelet", user=other)
+    first = await standin.wait_for("sendMessage", 2, timeout=2.5)  # long before 3 s
+    assert {int(m["chat_id"]) for m in first} == {11, 12}
+    await standin.wait_for("sendMessage", 3, timeout=20)
+    for _ in range(50):
+        if len(standin.delivered) >= 3:
+            break
+        await asyncio.sleep(0.1)
+    to_slow = [
+        p["text"] for m, p in standin.delivered if m == "sendMessage" and int(p["chat_id"]) == 11
+    ]
+    assert "Douches" in to_slow[0] and "Manger" in to_slow[1]  # in the order asked
+
+
 async def test_an_edited_live_location_sends_nothing_more(standin, bot):
     update = standin.send_location(48.8566, 2.3522, live_period=600)
     await standin.wait_for("sendMessage")
