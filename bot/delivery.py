@@ -10,7 +10,9 @@ would get the answer twice (bot/handlers/errors.py does not apologise for it eit
 """
 
 import asyncio
+import inspect
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
@@ -25,6 +27,7 @@ RETRIES_AFTER_FAILURE = 3
 FIRST_PAUSE_S = 0.5  # then 1 s, 2 s
 SENDS = ("send", "forward", "copy")  # endpoints whose repetition a person would see
 MAX_CONCURRENT_UPDATES = 64
+REMEMBERED_UPDATES = 10_000  # update ids kept to answer each update once
 
 
 def may_have_been_delivered(error: BaseException, endpoint: str) -> bool:
@@ -65,14 +68,21 @@ class DeliveringRateLimiter(AIORateLimiter):
 
 class OneChatAtATime(BaseUpdateProcessor):
     """Updates are handled concurrently across chats (one slow send never delays someone
-    else) and one after the other within a chat (answers keep the order of questions)."""
+    else) and one after the other within a chat (answers keep the order of questions).
+    An update Telegram delivers twice (a webhook it thought unanswered) is handled once:
+    the last update ids are remembered, in bounded memory."""
 
     def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
         super().__init__(max_concurrent_updates)
         self.locks: dict[int, asyncio.Lock] = {}
         self.waiting: dict[int, int] = {}
+        self.seen: OrderedDict[int, None] = OrderedDict()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if isinstance(update, Update) and self._seen_before(update.update_id):
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()  # never awaited: say so to Python, quietly
+            return
         chat = (
             update.effective_chat.id if isinstance(update, Update) and update.effective_chat else 0
         )
@@ -85,6 +95,14 @@ class OneChatAtATime(BaseUpdateProcessor):
             self.waiting[chat] -= 1
             if not self.waiting[chat]:  # bounded memory: no lock kept for a quiet chat
                 del self.waiting[chat], self.locks[chat]
+
+    def _seen_before(self, update_id: int) -> bool:
+        if update_id in self.seen:
+            return True
+        self.seen[update_id] = None
+        if len(self.seen) > REMEMBERED_UPDATES:
+            self.seen.popitem(last=False)
+        return False
 
     async def initialize(self) -> None:
         pass

@@ -138,7 +138,8 @@ async def serve_webhook(settings: Settings, core: Core) -> None:
     application = build_application(settings, core, webhook=True)
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     path = urlparse(settings.webhook_url).path or "/telegram"
-    runner = web.AppRunner(webhook_app(application, secret, path))
+    # no access-log line per update: when and how often someone wrote is theirs
+    runner = web.AppRunner(webhook_app(application, secret, path), access_log=None)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
