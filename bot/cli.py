@@ -189,14 +189,15 @@ def content_report(args: argparse.Namespace) -> int:
 
 def observations(args: argparse.Namespace) -> int:
     """The counts for the City: needs per week, category and outcome, all channels."""
-    from .observations import Observations
+    from .observations import MIN_CELL, Observations
     from .settings import Settings
 
     counts = Observations(Settings.from_env().data_dir / "observations.db")
-    rows = counts.report()
+    rows, left_out = counts.report()
     for week, category, outcome, total in rows:
         print(f"{week}  {category:14} {outcome:18} {total}")
     print(f"{len(rows)} rows (needs answered, counted per week; nothing about any person)")
+    print(f"{left_out} rows under {MIN_CELL} left out")
     counts.close()
     return 0
 

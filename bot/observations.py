@@ -3,7 +3,10 @@
 Each answered need adds one to a counter keyed by ISO week, channel, category,
 arrondissement and outcome (an open place was found, places but none open, nothing
 found, no place given). Counters live in memory and are added to SQLite now and then:
-no message, no person, no position, no time finer than the week is ever written.
+no message, no person, no position, no time finer than the week is ever written. An
+emergency is never counted per arrondissement (one danger in one arrondissement in one
+week could point at someone), and the published report leaves out every cell under
+MIN_CELL.
 """
 
 import asyncio
@@ -14,6 +17,7 @@ from pathlib import Path
 from .core import Result
 
 Key = tuple[str, str, str, int, str]
+MIN_CELL = 5  # a published count under this is left out
 
 
 def outcome(result: Result) -> str:
@@ -43,6 +47,8 @@ class Observations:
             return
         year, week, _ = query.when.at.isocalendar()
         arrondissement = query.where.arrondissement if query.where else 0
+        if "emergency" in (query.categories[0], *query.dangers):
+            arrondissement = 0
         self.pending[
             (
                 f"{year}-W{week:02d}",
@@ -66,11 +72,15 @@ class Observations:
                 [(*key, n) for key, n in counts.items()],
             )
 
-    def report(self) -> list[tuple]:
-        return self.db.execute(
+    def report(self) -> tuple[list[tuple], int]:
+        """The counts per week, category and outcome, and how many cells were left out
+        for being under MIN_CELL."""
+        rows = self.db.execute(
             "select week, category, outcome, sum(count) from needs "
             "group by week, category, outcome order by week, category, outcome"
         ).fetchall()
+        shown = [row for row in rows if row[-1] >= MIN_CELL]
+        return shown, len(rows) - len(shown)
 
     def close(self) -> None:
         self.write(self.take())

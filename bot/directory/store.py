@@ -258,9 +258,7 @@ class DirectoryStore:
             )[:limit]
         nearby = self._nearby(candidates, (lat, lon), limit)
         unlocated = found(_unlocated(candidates), (lat, lon))
-        return (
-            sorted(found(nearby, (lat, lon)), key=_rank) + sorted(unlocated, key=_rank)
-        )[:limit]
+        return (sorted(found(nearby, (lat, lon)), key=_rank) + sorted(unlocated, key=_rank))[:limit]
 
     @staticmethod
     def _nearby(
