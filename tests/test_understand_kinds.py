@@ -211,6 +211,9 @@ def test_dialects_and_scripts_answer_in_the_right_language(core, text, language,
         ("nerede yemek yiyebilirim", "tr", "en", "food"),
         ("mujhe khana chahiye", "ur", "en", "food"),
         ("ku ma mëna dimbali ci kayit yi", "wo", "fr", "rights"),
+        ("хоол хэрэгтэй", "mn", "en", "food"),  # Mongolian: 'э' is not only Russian
+        ("请问哪里可以免费洗澡？", "zh", "en", "shower"),  # no spaces between words
+        ("我的衣服很脏，想洗衣服", "zh", "en", "laundry"),
     ],
 )
 def test_languages_not_written_are_understood_and_answered_in_french_or_english(

@@ -62,14 +62,18 @@ class LanguageGuesser:
             return hint if hint in languages else DEFAULT
         scores: Counter[str] = Counter({c: 0.0 for c in candidates})
         lowered = set(text.lower())
-        for code in candidates:
-            scores[code] += LETTER_WEIGHT * len(languages[code].letters & lowered)
         for word, corrected in zip(words, read, strict=True):
             for code in self.vocabulary.languages_of(word) & scores.keys():
                 scores[code] += 1
             if corrected != word:
                 for code in self.vocabulary.languages_of(corrected) & scores.keys():
                     scores[code] += FUZZY_WEIGHT
+        # A language's own letters count when it has words in the message, or when none
+        # has: 'ы' and 'э' are Russian letters, and Mongolian ones too ('хоол хэрэгтэй').
+        anyone = any(scores.values())
+        for code in candidates:
+            if scores[code] or not anyone:
+                scores[code] += LETTER_WEIGHT * len(languages[code].letters & lowered)
         if hint in scores:
             scores[hint] += HINT_WEIGHT
         best = max(scores.values())
