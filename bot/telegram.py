@@ -14,15 +14,15 @@ from functools import partial
 from urllib.parse import urlparse
 
 from aiohttp import web
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from .core import Core
 from .delivery import DeliveringRateLimiter, OneChatAtATime
 from .handlers import register
-from .handlers.start import COMMANDS, DESCRIPTIONS
-from .i18n import LANGUAGES, Texts
+from .handlers.start import command_list
+from .i18n import LANGUAGES
 from .observations import Observations, write_every
 from .preferences import PreferenceStore, load_key
 from .settings import Settings
@@ -96,13 +96,8 @@ async def set_commands_until_done(application: Application) -> None:
 async def set_commands(application: Application) -> None:
     """The command list in each supported language (French also as the default)."""
     for language in LANGUAGES:
-        texts = Texts(language)
-        commands = [BotCommand(name, texts._(DESCRIPTIONS[name])) for name in COMMANDS]
-        await application.bot.set_my_commands(commands, language_code=language)
-    french = Texts("fr")
-    await application.bot.set_my_commands(
-        [BotCommand(name, french._(DESCRIPTIONS[name])) for name in COMMANDS]
-    )
+        await application.bot.set_my_commands(command_list(language), language_code=language)
+    await application.bot.set_my_commands(command_list("fr"))
 
 
 def run_polling(settings: Settings, core: Core) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from bot.core import Core
+from bot.handlers.start import command_list
 from bot.settings import Settings
 from bot.telegram import build_application
 
@@ -128,6 +129,17 @@ async def test_langue_ar_then_arabic_answers(standin, bot):
     answer = (await standin.wait_for("sendMessage", 2))[1]
     assert RLM + "<b>🚿 حمامات" in answer["text"]  # after a "nothing open" line at night
     assert all(line.startswith(RLM) for line in answer["text"].splitlines() if line)
+
+
+async def test_langue_changes_the_command_menu_of_that_chat_and_oubli_resets_it(standin, bot):
+    standin.send_text("/langue ar")
+    menu = (await standin.wait_for("setMyCommands"))[0]
+    assert menu["scope"] == {"type": "chat", "chat_id": 7}
+    arabic = [c.to_dict() for c in command_list("ar")]
+    assert menu["commands"] == arabic and arabic != [c.to_dict() for c in command_list("fr")]
+    standin.send_text("/oubli")
+    reset = (await standin.wait_for("deleteMyCommands"))[0]
+    assert reset["scope"] == {"type": "chat", "chat_id": 7}
 
 
 async def test_langue_without_a_code_offers_buttons(standin, bot):

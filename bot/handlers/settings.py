@@ -1,10 +1,16 @@
 """/langue, /facile and /oubli: the only things the bot keeps, and how to erase them."""
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+import logging
+
+from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from ..i18n import LANGUAGES, N_
 from .common import menu_keyboard, person, preferences, save
+from .start import command_list
+
+log = logging.getLogger("bot.telegram")
 
 
 async def langue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -25,11 +31,26 @@ async def langue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def set_language(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
     who = save(context, person(update, context), language=code)
+    chat = update.effective_chat.id
     await context.bot.send_message(
-        update.effective_chat.id,
+        chat,
         who.texts._("Langue : {language}", language=LANGUAGES[code]),
         reply_markup=menu_keyboard(context, who),
     )
+    await chat_commands(context, chat, code)
+
+
+async def chat_commands(context: ContextTypes.DEFAULT_TYPE, chat: int, code: str | None) -> None:
+    """The command menu of this chat in the language chosen (None: back to the default).
+    A refusal leaves the menu as it was: the language is chosen all the same."""
+    scope = BotCommandScopeChat(chat)
+    try:
+        if code is None:
+            await context.bot.delete_my_commands(scope=scope)
+        else:
+            await context.bot.set_my_commands(command_list(code), scope=scope)
+    except TelegramError as error:
+        log.warning("command menu of a chat not changed (%s)", type(error).__name__)
 
 
 async def language_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -56,6 +77,8 @@ async def oubli(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     who = person(update, context)
     existed = preferences(context).forget(who.key)
     context.chat_data.clear()
+    if existed and update.effective_chat:
+        await chat_commands(context, update.effective_chat.id, None)
     message = (
         N_("C'est effacé : je ne garde plus rien sur vous.")
         if existed

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from telegram import Update
+from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes
 
@@ -19,6 +19,12 @@ DESCRIPTIONS = {  # French source text of each command's description (translated
     "aide": N_("Comment m'utiliser"),
     "oubli": N_("Effacer ce que je garde sur vous"),
 }
+
+
+def command_list(language: str) -> list[BotCommand]:
+    """The commands and their descriptions in a language, for Telegram's command menu."""
+    texts = Texts(language)
+    return [BotCommand(name, texts._(DESCRIPTIONS[name])) for name in COMMANDS]
 
 
 def parse_deep_link(payload: str) -> tuple[str, int | None, str | None] | None:
