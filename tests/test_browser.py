@@ -18,6 +18,8 @@ from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
+from bot.core import PAGE_SIZE
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
@@ -102,7 +104,7 @@ def test_type_a_message_and_see_places(site, browser, tmp_path):
     field.send_keys("douche vers république", Keys.ENTER)
     answer = answers(browser, 1)[0]
     assert "Douches · près de République" in answer.text
-    assert len(answer.find_elements(By.CSS_SELECTOR, ".card")) == 5
+    assert len(answer.find_elements(By.CSS_SELECTOR, ".card")) == PAGE_SIZE
     assert answer.find_element(By.CSS_SELECTOR, "a[href^='geo:']")
     assert browser.find_element(By.ID, "log").get_attribute("aria-live") == "polite"
     shot = tmp_path / "chat.png"

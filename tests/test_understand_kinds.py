@@ -211,7 +211,12 @@ def test_dialects_and_scripts_answer_in_the_right_language(core, text, language,
         ("nerede yemek yiyebilirim", "tr", "en", "food"),
         ("mujhe khana chahiye", "ur", "en", "food"),
         ("ku ma mëna dimbali ci kayit yi", "wo", "fr", "rights"),
-        ("хоол хэрэгтэй", "mn", "en", "food"),  # Mongolian: 'э' is not only Russian
+        ("хоол хэрэгтэй", "mn", "en", "food"),
+        ("dove posso farmi una doccia gratis?", "it", "fr", "shower"),
+        ("wo kann ich meine Wäsche waschen", "de", "en", "laundry"),
+        ("Cho em hỏi chỗ nào phát đồ ăn miễn phí ạ", "vi", "en", "food"),
+        ("nataka kupata anwani ya kupokea barua", "sw", "en", "mail_address"),
+        ("Ez xwarinê naxwazim, tenê dixwazim telefona xwe şarj bikim", "ku", "en", "digital"),  # Mongolian: 'э' is not only Russian
         ("请问哪里可以免费洗澡？", "zh", "en", "shower"),  # no spaces between words
         ("我的衣服很脏，想洗衣服", "zh", "en", "laundry"),
     ],
