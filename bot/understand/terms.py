@@ -5,7 +5,7 @@ fringues') has forms for each part; a Match says where a term stands in a messag
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
 from .text import fold, script_of
@@ -42,6 +42,13 @@ class Match:
         return self.positions or frozenset(range(self.start, self.end))
 
 
+@cache
+def fold_word(word: str) -> tuple[str, ...]:
+    """A word of a term, folded: the same words come back in thousands of terms. Only
+    vocabulary words pass here (Vocabulary clears it once loaded), never a message."""
+    return tuple(fold(word).split())
+
+
 def make_term(raw: object, group: str, label: str, language: str | None) -> Term | None:
     text = str(raw).strip()
     weight = WEAK if text.startswith("~") else 1.0
@@ -61,7 +68,7 @@ def make_term(raw: object, group: str, label: str, language: str | None) -> Term
     for part in text.split():
         if not part.strip("*"):
             continue
-        folded = fold(part.rstrip("*")).split()
+        folded = fold_word(part.rstrip("*"))
         words += folded
         stems += [False] * (len(folded) - 1) + [part.endswith("*")] if folded else []
     return Term(tuple(words), tuple(stems), group, label, language, weight) if words else None
@@ -83,7 +90,8 @@ class WordIndex(Generic[Item]):
         words, stems = term.words, term.stems
         if stems[0]:
             self.stems[words[0]].append(item)
-            self.stem_lengths = tuple(sorted({*self.stem_lengths, len(words[0])}))
+            if len(words[0]) not in self.stem_lengths:
+                self.stem_lengths = tuple(sorted({*self.stem_lengths, len(words[0])}))
         elif len(words) > 1 and not stems[1] and NUMBER not in words[:2]:
             self.pairs[words[0], words[1]].append(item)
         else:

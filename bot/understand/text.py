@@ -58,6 +58,8 @@ def fold(text: str) -> str:
     """Lowercase, drop accents on Latin letters only (й stays й), unify Arabic-script
     variants, turn apostrophes and punctuation into spaces, squeeze spaces."""
     text = text.lower().translate(LATIN_LIGATURES)
+    if text.isascii():  # most words: nothing to take off or unify
+        return " ".join(WORD.findall(text.replace("_", " ")))
     out = []
     for char in unicodedata.normalize("NFKD", text):
         category = unicodedata.category(char)

@@ -30,6 +30,7 @@ from .terms import (
     Term,
     WordIndex,
     fits,
+    fold_word,
     make_term,
     non_overlapping,
     word_variants,
@@ -85,6 +86,7 @@ class Vocabulary:
                 index[term.words[0]].append(term)
                 self.term_index.add(term, term)
         self.stem_lengths = sorted({len(stem) for stem in self.by_stem})
+        fold_word.cache_clear()
         # what each word begins, remembered: the same words come back in every message
         self._terms_seen: dict[str, tuple[Term, ...]] = {}
         self._languages_seen: dict[str, frozenset[str | None]] = {}
@@ -92,9 +94,11 @@ class Vocabulary:
         # by sound for French, by first letter for a typo.
         self.by_sound: dict[str, str] = {}
         self.fuzzy: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        term_words: dict[str | None, list[str]] = defaultdict(list)
+        for t in self.terms:
+            term_words[t.language] += t.words
         for code, data in self.languages.items():
-            terms = [w for t in self.terms if t.language == code for w in t.words]
-            for word in dict.fromkeys(terms + sorted(data.lexicon)):
+            for word in dict.fromkeys(term_words[code] + sorted(data.lexicon)):
                 if word == NUMBER or word.isdigit() or not word.isalpha():
                     continue
                 if code in SOUND_LANGUAGES and len(key := french_key(word)) >= PHONETIC_MIN_KEY:
