@@ -85,10 +85,12 @@ class LanguageGuesser:
             chosen = next(c for c in candidates if scores[c] == best)
         if chosen in (DEFAULT, FALLBACK_ANSWER, hint) or languages[chosen].letters & lowered:
             return chosen
+        # words of two letters or more only: 'a' is a word of half the languages
         support = sum(
             chosen in self.vocabulary.languages_of(w)
             or (chosen in MIN_COUNTS and w in language_words(chosen))
             for w in read
+            if len(w) > 1
         )
         if support <= MIN_SUPPORT * sum(len(w) > 1 and w.isalpha() for w in words):
             return UNDETERMINED
