@@ -31,6 +31,12 @@ MIN_SUPPORT = 0.25  # the share of a message's words a language must have to be 
 PREFERENCE = ("fr", "en", "ar", "fa", "ps", "uk", "ru", "bg", "ro", "es", "pt", "ka", "ti")
 
 
+def countable(word: str) -> bool:
+    """A word that tells a language: two letters or more ('a' is a word of half the
+    Latin-script languages), or one Chinese character."""
+    return len(word) > 1 or script_of(word) == "cjk"
+
+
 class LanguageGuesser:
     """The vocabularies' scripts and letters, read once."""
 
@@ -85,14 +91,13 @@ class LanguageGuesser:
             chosen = next(c for c in candidates if scores[c] == best)
         if chosen in (DEFAULT, FALLBACK_ANSWER, hint) or languages[chosen].letters & lowered:
             return chosen
-        # words of two letters or more only: 'a' is a word of half the languages
         support = sum(
             chosen in self.vocabulary.languages_of(w)
             or (chosen in MIN_COUNTS and w in language_words(chosen))
             for w in read
-            if len(w) > 1
+            if countable(w)
         )
-        if support <= MIN_SUPPORT * sum(len(w) > 1 and w.isalpha() for w in words):
+        if support <= MIN_SUPPORT * sum(countable(w) and w.isalpha() for w in words):
             return UNDETERMINED
         return chosen
 
