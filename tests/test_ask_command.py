@@ -82,6 +82,14 @@ def test_a_missing_database_is_a_clear_message(tmp_path):
     assert "python -m bot directory build" in result.stderr
 
 
+@pytest.mark.parametrize("content", [b"not a database", b""])
+def test_a_corrupt_database_is_a_clear_message_not_a_traceback(tmp_path, content):
+    (tmp_path / "bad.db").write_bytes(content)
+    result = run_bot("ask", "--db", tmp_path / "bad.db", "douche")
+    assert result.returncode == 2
+    assert "rebuild it" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_bad_point_is_a_usage_error(directory_db):
     result = run_bot("ask", "--db", directory_db, "--near", "north", "douche")
     assert result.returncode == 2 and "LAT,LON" in result.stderr

@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,7 +24,8 @@ MAX_PLACES_WITHOUT_HINT = 60
 
 
 class MissingDatabase(Exception):
-    """The directory database has not been built."""
+    """The directory database has not been built, or cannot be read (corrupt, locked, from
+    another version): the message says how to rebuild it."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,14 @@ class DirectoryStore:
             )
         db = sqlite_utils.Database(path)
         try:
+            if "places" not in db.table_names():
+                raise sqlite3.DatabaseError("no places table")
             return cls(db)
+        except (sqlite3.DatabaseError, KeyError) as error:
+            raise MissingDatabase(
+                f"the directory database at {path} cannot be read ({error}): rebuild it with "
+                f"`python -m bot directory build directory --output {path}`"
+            ) from None
         finally:
             db.close()
 
