@@ -76,10 +76,11 @@ def make_term(raw: object, group: str, label: str, language: str | None) -> Term
 
 class WordIndex(Generic[Item]):
     """Items (terms, or the forms of a term in parts) by how their words begin: by their
-    first two words when both are plain, else by their first word or its stem. Looking a
-    word up with the word after it finds only the items that may fit there."""
+    first two words when both are plain (`by_pairs`), else by their first word or its stem.
+    Looking a word up with the word after it finds only the items that may fit there."""
 
-    def __init__(self) -> None:
+    def __init__(self, by_pairs: bool = True) -> None:
+        self.by_pairs = by_pairs
         self.pairs: dict[tuple[str, str], list[Item]] = defaultdict(list)
         self.firsts: dict[str, list[Item]] = defaultdict(list)
         self.stems: dict[str, list[Item]] = defaultdict(list)
@@ -92,20 +93,20 @@ class WordIndex(Generic[Item]):
             self.stems[words[0]].append(item)
             if len(words[0]) not in self.stem_lengths:
                 self.stem_lengths = tuple(sorted({*self.stem_lengths, len(words[0])}))
-        elif len(words) > 1 and not stems[1] and NUMBER not in words[:2]:
+        elif self.by_pairs and len(words) > 1 and not stems[1] and NUMBER not in words[:2]:
             self.pairs[words[0], words[1]].append(item)
         else:
             self.firsts[words[0]].append(item)
         self._seen.clear()
 
     def starting(self, word: str, following: list[str]) -> Iterator[Item]:
-        whole, stemmed = self._alone(word)
+        whole, stemmed = self.alone(word)
         yield from whole
         if following:
             yield from self.pairs.get((word, following[0]), ())
         yield from stemmed
 
-    def _alone(self, word: str) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+    def alone(self, word: str) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
         """The items a word begins by itself, and by a stem; remembered, since the same
         words come back in every message."""
         found = self._seen.get(word)

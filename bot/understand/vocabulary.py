@@ -71,8 +71,7 @@ class Vocabulary:
             self._add_terms(None, load_yaml(pictograms) or {})
         # Every term by its first word or stem (what begins with a word: is_term_word,
         # languages_of); term_index, for matching a message, by its first two words.
-        self.by_first: dict[str, list[Term]] = defaultdict(list)
-        self.by_stem: dict[str, list[Term]] = defaultdict(list)
+        self.first_words: WordIndex[Term] = WordIndex(by_pairs=False)
         self.term_index: WordIndex[Term] = WordIndex()
         # Each form of each part of a term in parts: (term, part index, form).
         self.part_index: WordIndex[tuple[Term, int, Term]] = WordIndex()
@@ -82,13 +81,10 @@ class Vocabulary:
                     for form in forms:
                         self.part_index.add(form, (term, index, form))
             else:
-                index = self.by_stem if term.stems[0] else self.by_first
-                index[term.words[0]].append(term)
+                self.first_words.add(term, term)
                 self.term_index.add(term, term)
-        self.stem_lengths = sorted({len(stem) for stem in self.by_stem})
         fold_word.cache_clear()
-        # what each word begins, remembered: the same words come back in every message
-        self._terms_seen: dict[str, tuple[Term, ...]] = {}
+        # the languages of each word, remembered: the same words come back in every message
         self._languages_seen: dict[str, frozenset[str | None]] = {}
         # What an unknown word may be corrected to, per language: its words (terms first),
         # by sound for French, by first letter for a typo.
@@ -331,18 +327,8 @@ class Vocabulary:
         return any(languages is None or t.language in languages for t in self._starting_with(word))
 
     def _starting_with(self, word: str) -> tuple[Term, ...]:
-        found = self._terms_seen.get(word)
-        if found is None:
-            found = tuple(self.by_first.get(NUMBER, ())) if word.isdigit() else ()
-            found += tuple(self.by_first.get(word, ()))
-            for length in self.stem_lengths:
-                if length > len(word):
-                    break
-                found += tuple(self.by_stem.get(word[:length], ()))
-            if len(self._terms_seen) >= MAX_REMEMBERED:
-                self._terms_seen.clear()
-            self._terms_seen[word] = found
-        return found
+        whole, stemmed = self.first_words.alone(word)
+        return whole + stemmed
 
     def _by_sound(self, word: str) -> str | None:
         if script_of(word) != "latin" or len(key := french_key(word)) < PHONETIC_MIN_KEY:
