@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -98,6 +98,10 @@ class Texts:
 
     def weekday(self, day: dt.date) -> str:
         return format_date(day, "EEEE", locale=self.locale)
+
+    def short_date(self, day: dt.date) -> str:
+        """'22 nov.': a day in a line that stays in a chat."""
+        return format_skeleton("MMMd", day, locale=self.locale)
 
     def month_year(self, day: dt.date) -> str:
         return format_date(day, "LLLL y", locale=self.locale)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import DIRECTORY_DIR
+from bot.core import Core
+from bot.settings import DIRECTORY_DIR, Settings
+from bot.telegram import build_application
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARRONDISSEMENTS = "paris_arrondissements_copy-2025-03-21.geojson"
@@ -135,3 +137,39 @@ async def wait_until_up(url: str, timeout: float = 15) -> None:
                 pass
             await asyncio.sleep(0.1)
     raise AssertionError(f"{url} never answered")
+
+
+# --- the Telegram bot, as python-telegram-bot runs it, against the stand-in ----------
+
+
+async def running(settings: Settings, core: Core):
+    application = build_application(settings, core)
+    await application.initialize()
+    await application.start()
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    return application
+
+
+async def stopping(application) -> None:
+    await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+    application.bot_data["preferences"].close()
+
+
+@pytest.fixture
+def settings(standin, directory_db, tmp_path) -> Settings:
+    return Settings(
+        db_path=directory_db,
+        data_dir=tmp_path,
+        telegram_token=standin.token,
+        telegram_api_url=standin.url,
+        preferences_key="test-key",
+    )
+
+
+@pytest.fixture
+async def bot(settings, core):
+    application = await running(settings, core)
+    yield application
+    await stopping(application)

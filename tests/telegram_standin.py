@@ -39,6 +39,7 @@ class TelegramStandIn:
         self.failures: dict[str, tuple[int, int, int | None]] = {}
         self.delays: dict[int, list[float]] = {}  # chat id -> pauses before the next answers
         self.delivered: list[tuple[str, dict]] = []  # calls in the order they were answered
+        self.messages: dict[int, dict] = {}  # the bot's messages by id, as last edited
         self.url = ""
 
     async def start(self) -> str:
@@ -84,7 +85,14 @@ class TelegramStandIn:
                 {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
                 status=404,
             )
-        return web.json_response({"ok": True, "result": await answer(params)})
+        try:
+            result = await answer(params)
+        except Refused as refusal:
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": f"Bad Request: {refusal}"},
+                status=400,
+            )
+        return web.json_response({"ok": True, "result": result})
 
     @staticmethod
     async def parameters(request: web.Request) -> dict:
@@ -115,13 +123,15 @@ class TelegramStandIn:
         return list(self.pending)
 
     def message(self, params: dict, **fields) -> dict:
-        return {
+        message = {
             "message_id": next(self.message_ids),
             "date": int(time.time()),
             "chat": {"id": int(params.get("chat_id", 0)), "type": "private"},
             "from": BOT_USER,
             **fields,
         }
+        self.messages[message["message_id"]] = message
+        return message
 
     async def api_sendMessage(self, params: dict) -> dict:
         return self.message(params, text=params.get("text", ""))
@@ -149,7 +159,15 @@ class TelegramStandIn:
         )
 
     async def api_editMessageText(self, params: dict) -> dict:
-        return self.message(params, text=params.get("text", ""))
+        """As Telegram: only a message the bot sent to that chat, and only with a change."""
+        message = self.messages.get(int(params.get("message_id") or 0))
+        if message is None or message["chat"]["id"] != int(params.get("chat_id") or 0):
+            raise Refused("message to edit not found")
+        if message.get("text") == params.get("text"):
+            raise Refused("message is not modified")
+        message["text"] = params.get("text", "")
+        message["edit_date"] = int(time.time())
+        return message
 
     async def api_answerCallbackQuery(self, params: dict) -> bool:
         return True
@@ -212,9 +230,11 @@ class TelegramStandIn:
             location["live_period"] = live_period
         return self.inject(message=self.person_message(user or self.user(), location=location))
 
-    def press(self, data: str, user: dict | None = None) -> dict:
+    def press(self, data: str, user: dict | None = None, on: dict | None = None) -> dict:
+        """A button pressed, under the bot's message `on` (by default one Telegram no
+        longer has: an old message)."""
         user = user or self.user()
-        message = {
+        message = on or {
             "message_id": 1,
             "date": int(time.time()),
             "from": BOT_USER,
@@ -231,15 +251,20 @@ class TelegramStandIn:
             }
         )
 
-    def inline(self, query: str, user: dict | None = None) -> dict:
-        return self.inject(
-            inline_query={
-                "id": str(next(self.update_ids)),
-                "from": user or self.user(),
-                "query": query,
-                "offset": "",
-            }
-        )
+    def inline(
+        self, query: str, user: dict | None = None, near: tuple[float, float] | None = None
+    ) -> dict:
+        """'@bot <query>' typed in any chat; `near`: the sender's position, which Telegram
+        sends when the bot asks for it (BotFather's inline location setting)."""
+        inline_query = {
+            "id": str(next(self.update_ids)),
+            "from": user or self.user(),
+            "query": query,
+            "offset": "",
+        }
+        if near:
+            inline_query["location"] = {"latitude": near[0], "longitude": near[1]}
+        return self.inject(inline_query=inline_query)
 
     # --- what the test checks --------------------------------------------------------
 
@@ -282,9 +307,26 @@ class TelegramStandIn:
     def clear(self) -> None:
         self.calls.clear()
 
+    def last_message(self, chat_id: int) -> dict:
+        """The bot's latest message to this chat, as it stands now."""
+        return max(
+            (m for m in self.messages.values() if m["chat"]["id"] == chat_id),
+            key=lambda m: m["message_id"],
+        )
+
+
+class Refused(Exception):
+    """A call Telegram refuses with 400 and this description."""
+
 
 def _chat_id(params: dict) -> int | None:
     try:
         return int(params.get("chat_id"))
     except (TypeError, ValueError):
         return None
+
+
+def buttons(params: dict) -> list[dict]:
+    markup = params.get("reply_markup") or {}
+    rows = markup.get("inline_keyboard") or markup.get("keyboard") or []
+    return [b if isinstance(b, dict) else {"text": b} for row in rows for b in row]

@@ -5,52 +5,14 @@ import logging
 import sqlite3
 
 import pytest
+from conftest import running, stopping
+from telegram_standin import buttons
 
 from bot.core import Core
 from bot.handlers.start import command_list
 from bot.settings import Settings
-from bot.telegram import build_application
 
 RLM = "\u200f"
-
-
-async def running(settings: Settings, core: Core):
-    application = build_application(settings, core)
-    await application.initialize()
-    await application.start()
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
-    return application
-
-
-async def stopping(application) -> None:
-    await application.updater.stop()
-    await application.stop()
-    await application.shutdown()
-    application.bot_data["preferences"].close()
-
-
-@pytest.fixture
-def settings(standin, directory_db, tmp_path) -> Settings:
-    return Settings(
-        db_path=directory_db,
-        data_dir=tmp_path,
-        telegram_token=standin.token,
-        telegram_api_url=standin.url,
-        preferences_key="test-key",
-    )
-
-
-@pytest.fixture
-async def bot(settings, core):
-    application = await running(settings, core)
-    yield application
-    await stopping(application)
-
-
-def buttons(params: dict) -> list[dict]:
-    markup = params.get("reply_markup") or {}
-    rows = markup.get("inline_keyboard") or markup.get("keyboard") or []
-    return [b if isinstance(b, dict) else {"text": b} for row in rows for b in row]
 
 
 async def test_start_shows_the_welcome_and_the_menu(standin, bot):
@@ -88,8 +50,18 @@ async def test_next_results_and_cards_keep_the_window_asked(standin, bot):
     assert all(len(d.encode()) <= 64 for d in data)  # Telegram's limit
     following = next(d for d in data if d.startswith("more:shower:") and not d.endswith(":"))
     card = next(d for d in data if d.startswith("card:"))
+    first_page = standin.last_message(standin.user()["id"])
+    names = {b["text"].split(". ", 1)[1] for b in buttons(listing) if "card:" in str(b)}
     standin.clear()
-    standin.press(following)
+    standin.press(following, on=dict(first_page))
+    turned = (await standin.wait_for("editMessageText"))[0]
+    assert int(turned["message_id"]) == first_page["message_id"]  # the same message, turned
+    assert "demain matin" in turned["text"]
+    shown = {b["text"].split(". ", 1)[1] for b in buttons(turned) if "card:" in str(b)}
+    assert shown and not shown & names  # never a place twice
+    assert not standin.of("sendMessage")
+    standin.clear()
+    standin.press(following)  # under a message Telegram no longer has: a new one
     assert "demain matin" in (await standin.wait_for("sendMessage"))[0]["text"]
     standin.clear()
     standin.press(card)
@@ -186,14 +158,6 @@ async def test_aide_lists_every_command(standin, bot):
     text = (await standin.wait_for("sendMessage"))[0]["text"]
     for command in ["/start", "/langue", "/facile", "/urgence", "/115", "/aide", "/oubli"]:
         assert command in text
-
-
-async def test_inline_mode_returns_places_to_share(standin, bot):
-    standin.inline("douche 11e")
-    answer = (await standin.wait_for("answerInlineQuery"))[0]
-    results = answer["results"]
-    assert results and results[0]["type"] == "venue"
-    assert any("Oberkampf" in r["title"] for r in results)
 
 
 async def test_deep_link_opens_showers_in_the_18e_in_arabic(standin, bot):

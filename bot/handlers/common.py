@@ -13,6 +13,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from ..answer import WHEN_LABELS, Reply
@@ -245,9 +246,15 @@ def card_html(card: Card, texts: Texts) -> str:
 
 
 async def send_result(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, result: Result, offset: int = 0
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    result: Result,
+    offset: int = 0,
+    replace: bool = False,
 ) -> None:
-    """Send a core Result: the HTML, buttons to each place, the next results."""
+    """Send a core Result: the HTML, buttons to each place, the next results. `replace`:
+    in place of the message whose button was pressed ('Suivants' turns the page), or as
+    a new message when Telegram no longer lets it be edited."""
     reply = result.reply
     context.application.bot_data["observations"].record("telegram", result)
     if any(s.note and not s.places and result.query.where is None for s in reply.sections):
@@ -255,9 +262,22 @@ async def send_result(
     keyboard = list_keyboard(
         reply, where_code(result.query), offset, window_code(result.query.when)
     )
+    text = reply_html(reply)
+    query = update.callback_query
+    if replace and query is not None and query.message is not None:
+        try:
+            await query.edit_message_text(
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+                disable_web_page_preview=True,
+            )
+            return
+        except BadRequest:  # too old, deleted, or the same page: a new message then
+            pass
     await context.bot.send_message(
         update.effective_chat.id,
-        reply_html(reply),
+        text,
         parse_mode=ParseMode.HTML,
         reply_markup=keyboard,
         disable_web_page_preview=True,

@@ -1,10 +1,12 @@
-"""A place's card (hours of the week, conditions) and its map pin (a Telegram venue)."""
+"""A place's card (hours of the week, conditions), its map pin (a Telegram venue), and a
+button to share it in another chat (inline mode, '#<key>')."""
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from .common import card_html, core, now, person, window_from
+from .inline import SHARE_PREFIX
 
 
 async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -23,16 +25,16 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update.effective_chat.id, who.texts._("Ce lieu n'est plus dans l'annuaire.")
         )
         return
-    buttons = []
+    texts = who.texts
+    row = [InlineKeyboardButton(texts._("📤 Partager"), switch_inline_query=SHARE_PREFIX + key)]
     if card.view.lat is not None:
-        buttons.append(
-            [InlineKeyboardButton(who.texts._("🗺️ Voir sur la carte"), callback_data=f"venue:{key}")]
-        )
+        pin = InlineKeyboardButton(texts._("🗺️ Voir sur la carte"), callback_data=f"venue:{key}")
+        row.insert(0, pin)
     await context.bot.send_message(
         update.effective_chat.id,
         card_html(card, who.texts),
         parse_mode=ParseMode.HTML,
-        reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+        reply_markup=InlineKeyboardMarkup([row]),
     )
 
 

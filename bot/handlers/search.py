@@ -95,7 +95,8 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         offset=offset_number,
         when=window_from(window[0], now()) if window else None,
     )
-    await send_result(update, context, result, offset=offset_number)
+    # a page of a list replaces the one shown; a need chosen after a location is new
+    await send_result(update, context, result, offset=offset_number, replace=offset_number > 0)
 
 
 def register(application: Application) -> None:
