@@ -17,12 +17,15 @@ def directory_check(args: argparse.Namespace) -> int:
     directory = read_directory(args.dir)
     for problem in directory.problems:
         print(problem)
+    for warning in directory.warnings:
+        print(f"{warning} (warning)")
     if directory.problems:
         print(f"{len(directory.problems)} problem(s) in {args.dir}", file=sys.stderr)
         return 1
     print(
         f"ok: {len(directory.places)} places, {len(directory.categories)} categories, "
-        f"{len(directory.numbers)} emergency numbers, {len(directory.stations)} stations"
+        f"{len(directory.numbers)} emergency numbers, {len(directory.stations)} stations, "
+        f"{len(directory.streets)} streets; {len(directory.warnings)} warning(s)"
     )
     return 0
 

@@ -40,6 +40,7 @@ class Core:
             self.store.quartiers,
             self.store.named_places(),
             self.store.landmarks,
+            self.store.streets,
         )
         self._warm_up()
 

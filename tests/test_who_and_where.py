@@ -79,3 +79,24 @@ def test_old_information_is_said_once_not_on_every_card(core):
     answer = ask(core, "douche république")["answer"]
     assert answer.count("ou plus anciennes") == 1
     assert answer.count("à vérifier") <= 1
+
+
+def test_a_street_is_a_place_with_its_name_from_the_address_base(core):
+    cases = {
+        "manger av de flandre": ("Avenue de Flandre", 19),
+        "on le menace, rue du faubourg st denis, venez vite": (None, 10),
+        "douche pres du bd de la chapelle": (None, 18),
+        "je dors rue henri desgrandes": ("Rue Henri Desgrange", 12),  # one typo
+        "je suis à la rue de la santé, où manger": ("Rue de la Santé", None),
+    }
+    for text, (label, arrondissement) in cases.items():
+        where = ask(core, text)["where"]
+        assert where and where["kind"] == "street", text
+        assert label is None or where["label"] == label, (text, where)
+        assert arrondissement is None or where["arrondissement"] == arrondissement, (text, where)
+    # the street's words are a place, not a need ('av' is water in Kurmanji)
+    assert ask(core, "manger av de flandre")["categories"] == ["food"]
+    # being 'à la rue' (homeless) names no street, whatever follows
+    for text in ["je suis a la rue, sante pas top", "à la rue depuis 2 mois", "dormir dans la rue"]:
+        where = ask(core, text)["where"]
+        assert where is None or where["kind"] != "street", text

@@ -89,6 +89,13 @@ def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
         pk="name",
     )
     db["stations"].insert_all((vars(s) for s in directory.stations), pk=("name", "line"))
+    db["streets"].insert_all(
+        (
+            {"name": s.name, "arrondissement": s.arrondissement, "lat": s.lat, "lon": s.lon}
+            for s in directory.streets
+        ),
+        pk="name",
+    )
     if directory.arrondissements is not None:
         db["arrondissements"].insert_all(
             (

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from ..settings import PARIS_TZ
 from . import opendata
+from .addresses import AddressBook
 from .geo import Arrondissements
 from .reader import Problem, YamlDocument, display_path, read_yaml, validate
 from .schema import Category, EmergencyNumber, Landmark, Place, Quartier
@@ -30,9 +31,11 @@ class Directory:
     quartiers: list[Quartier] = field(default_factory=list)
     landmarks: list[Landmark] = field(default_factory=list)
     stations: list[opendata.Station] = field(default_factory=list)
+    streets: list[opendata.Street] = field(default_factory=list)
     arrondissements: Arrondissements | None = None
     sources: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # to look at; nothing is refused
 
 
 def hours_problem(expression: str) -> str | None:
@@ -59,9 +62,11 @@ def read_directory(root: Path) -> Directory:
         _read_list(directory, root / "landmarks.yaml", Landmark, directory.landmarks)
     _read_opendata(directory, root / "opendata")
     _check_landmark_stations(directory, root / "landmarks.yaml")
+    addresses = AddressBook(directory.streets)
     for path in sorted((root / "places").rglob("*.yaml")):
-        _read_place_file(directory, path)
+        _read_place_file(directory, path, addresses)
     directory.problems.sort()
+    directory.warnings.sort()
     return directory
 
 
@@ -111,6 +116,8 @@ def _read_opendata(directory: Directory, folder: Path) -> None:
     if "stations" in sources and directory.arrondissements:
         path = folder / sources["stations"]["file"]
         directory.stations = opendata.stations(path, directory.arrondissements)
+    if "streets" in sources:
+        directory.streets = opendata.streets(folder / sources["streets"]["file"])
     for name, importer in opendata.IMPORTERS.items():
         if name not in sources or directory.arrondissements is None:
             continue
@@ -126,7 +133,7 @@ def _read_opendata(directory: Directory, folder: Path) -> None:
             _add_place(directory, place, display_path(path), None)
 
 
-def _read_place_file(directory: Directory, path: Path) -> None:
+def _read_place_file(directory: Directory, path: Path, addresses: AddressBook) -> None:
     doc = read_yaml(path)
     if isinstance(doc, Problem):
         directory.problems.append(doc)
@@ -140,6 +147,8 @@ def _read_place_file(directory: Directory, path: Path) -> None:
             doc.problem(("id",), f"the file should be named {result.id}.yaml")
         )
     _add_place(directory, result, doc.path, doc)
+    if why := addresses.warning(result.address):
+        directory.warnings.append(doc.problem(("address",), why))
 
 
 def _add_place(directory: Directory, place: Place, origin: str, doc: YamlDocument | None) -> None:

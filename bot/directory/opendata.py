@@ -6,6 +6,7 @@ problem messages), or to a Station, and nothing else. Validation happens in chec
 """
 
 import csv
+import gzip
 import hashlib
 import json
 import re
@@ -26,6 +27,18 @@ class Station:
     lat: float
     lon: float
     arrondissement: int | None
+
+
+@dataclass(frozen=True)
+class Street:
+    """A street of Paris as the national address base (BAN) names it: its point is the
+    mean of its addresses in the arrondissement that has most of them."""
+
+    name: str
+    arrondissement: int
+    lat: float
+    lon: float
+    numbers: frozenset[str]  # '12', '12bis': to check an address, not stored
 
 
 def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -194,6 +207,30 @@ def stations(path: Path, paris: Arrondissements) -> list[Station]:
         )
         out[(station.name, station.line)] = station
     return list(out.values())
+
+
+def streets(path: Path) -> list[Street]:
+    """Every street (voie) of the BAN export for Paris."""
+    points: dict[str, dict[int, list[tuple[float, float]]]] = {}
+    numbers: dict[str, set[str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            arrondissement = _postcode_arrondissement(row["code_postal"])
+            name = row["nom_voie"].strip()
+            if arrondissement is None or not name or not row["lat"]:
+                continue
+            by_arrondissement = points.setdefault(name, {})
+            by_arrondissement.setdefault(arrondissement, []).append(
+                (float(row["lat"]), float(row["lon"]))
+            )
+            numbers.setdefault(name, set()).add(f"{row['numero']}{row['rep']}".lower())
+    out = []
+    for name, by_arrondissement in points.items():
+        arrondissement, where = max(by_arrondissement.items(), key=lambda kv: len(kv[1]))
+        lat = sum(p[0] for p in where) / len(where)
+        lon = sum(p[1] for p in where) / len(where)
+        out.append(Street(name, arrondissement, lat, lon, frozenset(numbers[name])))
+    return out
 
 
 IMPORTERS = {"toilets": toilets, "water": water, "wifi": wifi}

@@ -174,6 +174,7 @@ class DirectoryStore:
         self.arrondissements = list(db["arrondissements"].rows)
         self.quartiers = list(db["quartiers"].rows)
         self.landmarks = list(db["landmarks"].rows) if db["landmarks"].exists() else []
+        self.streets = list(db["streets"].rows) if db["streets"].exists() else []
         self.centres = {row["number"]: row for row in self.arrondissements}
         self._polygons = {}
         for row in self.arrondissements:

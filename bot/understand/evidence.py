@@ -195,7 +195,10 @@ def age_of(words: list[str], markers: list[Match]) -> int | None:
     return None
 
 
-def read(words: Words, matches: list[Match], markers: list[Match]) -> Reading:
+def read(words: Words, matches: list[Match], markers: list[Match], family: bool = False) -> Reading:
+    """`family`: a parent writes with their children; an age said is then a child's of
+    the family, a danger only when no need is asked ('mon fils a 10 ans, où manger' is a
+    family asking for food; 'ma fille a 13 ans, elle est pas rentrée' is a child in danger)."""
     context = Context(words, markers, matches)
     # A need counts once per part of the message, by its strongest word there: 'un papier
     # pour la préfecture' is one mention of rights, not two.
@@ -222,7 +225,7 @@ def read(words: Words, matches: list[Match], markers: list[Match]) -> Reading:
         score[label] += weight
     age = age_of(words.words, markers)
     if age is not None and age < ADULT_AGE:
-        dangers.setdefault("child", -1)
+        dangers.setdefault("child", len(words.words) if family else -1)
     needs = sorted(score, key=lambda c: (-score[c], first[c]))
     size = len(words.words)
     strong = [d for d, position in dangers.items() if position < size]

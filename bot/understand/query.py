@@ -9,13 +9,14 @@ Intent = Literal["need", "greeting", "help", "unknown"]
 
 @dataclass(frozen=True)
 class Where:
-    """The place the person asks about: a station, an arrondissement or a shared point."""
+    """The place the person asks about: a station or landmark, a street, an arrondissement
+    or a shared point."""
 
     label: str
     lat: float
     lon: float
     arrondissement: int | None
-    kind: Literal["station", "arrondissement", "coordinates"]
+    kind: Literal["station", "street", "arrondissement", "coordinates"]
 
     def as_dict(self) -> dict:
         return {

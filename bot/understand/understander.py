@@ -38,6 +38,7 @@ class Understander:
         quartiers: list[dict],
         place_names: dict[str, str] | None = None,
         landmarks: list[dict] | None = None,
+        streets: list[dict] | None = None,
     ) -> None:
         self.answered = set(answered)
         self.vocabulary = Vocabulary(content_dir)
@@ -55,6 +56,7 @@ class Understander:
             content_dir,
             landmarks or [],
             self._common,
+            streets,
         )
         # Words too common to name a place: the words of French and English, the languages
         # maraude teams write in (their terms, small words, dictionaries).
@@ -119,13 +121,14 @@ class Understander:
             number = arrondissement_of(lat, lon) if arrondissement_of else None
             where = Where("position", lat, lon, number, "coordinates")
         language = self.languages.answer_in(written, self.answered)
-        reading = evidence.read(split, matches, markers)
+        profile = [m.term.label for m in self.vocabulary.match(read, PROFILE, taken, None, written)]
+        reading = evidence.read(split, matches, markers, family="family" in profile)
         named = []
         if language in NAME_LANGUAGES and not reading.dangers:
             named = self._named_places(words, matches, where)
         topics = [m.term.label for m in self.vocabulary.match(read, TOPICS, taken, None, written)]
-        profile = [m.term.label for m in self.vocabulary.match(read, PROFILE, taken, None, written)]
-        if reading.age is not None and reading.age < MINOR_BELOW:
+        # An age said by a parent is their child's: the person is not a minor.
+        if reading.age is not None and reading.age < MINOR_BELOW and "family" not in profile:
             profile.append("minor")
         intent = "need" if reading.categories or named else "unknown"
         if intent == "unknown" and reading.intents:

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from ..content import load_yaml
 from .phonetic import french_key
 from .query import Where
+from .streets import Streets
 from .terms import Match, word_variants
 from .text import fold, latin, script_of
 
@@ -147,8 +148,10 @@ class Gazetteer:
         content_dir: Path | None = None,
         landmarks: list[dict] | None = None,
         real_words: frozenset[str] = frozenset(),
+        streets: list[dict] | None = None,
     ) -> None:
         self.real = real_words
+        self.streets = Streets(streets or [])
         self.centres = {a["number"]: a for a in arrondissements}
         grouped: dict[str, list[dict]] = defaultdict(list)
         for station in stations:
@@ -254,7 +257,8 @@ class Gazetteer:
     def find(
         self, text: str, words: list[str], reserved: list[bool], markers: list[Match]
     ) -> Where | None:
-        """An arrondissement named in the words, else the best station or landmark name."""
+        """An arrondissement named in the words, else a street ('rue de Meaux'), else the
+        best station or landmark name."""
         for m in markers:
             if m.term.label == "arrondissement":
                 numbers = [int(w) for w in words[m.start : m.end] if w.isdigit()]
@@ -275,6 +279,9 @@ class Gazetteer:
         for m in CHINESE_PATTERN.finditer(text):
             if 1 <= (number := chinese_number(m.group(1))) <= 20:
                 return self.arrondissement(number)
+        if found := self.streets.find(words, reserved[:MAX_WORDS]):
+            street = found[0]
+            return Where(street.name, street.lat, street.lon, street.arrondissement, "street")
         landmark = self._station(words, reserved[:MAX_WORDS])
         if landmark:
             return Where(
@@ -307,9 +314,11 @@ class Gazetteer:
         return None
 
     def named_spans(self, words: list[str]) -> list[tuple[int, int]]:
-        """Where a place name of two words or more stands as written ('hotel de ville',
-        'chateau d eau'): those words name a place, not a need."""
+        """Where a street or a place name of two words or more stands as written ('rue de
+        Meaux', 'hotel de ville', 'chateau d eau'): those words name a place, not a need."""
         spans: list[tuple[int, int]] = []
+        if street := self.streets.find(words[:MAX_WORDS], [False] * len(words[:MAX_WORDS])):
+            spans.append(street[1:])
         for n in (5, 4, 3, 2):
             for i in range(len(words[:MAX_WORDS]) - n + 1):
                 if " ".join(words[i : i + n]) in self.landmarks and not any(

@@ -1,0 +1,122 @@
+"""Streets named in a message: 'je suis rue du Faubourg-Saint-Denis', 'bd de la Chapelle',
+'av de flandre'. A street is looked for only after a word that says one follows (rue, bd,
+avenue, quai…), so that 'je suis à la rue' names none; names come from the national
+address base (directory/opendata, BAN), with one typo or a missing 'de la' allowed."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .text import fold
+
+# The words that begin a street's name, as people write them, and the BAN's own word.
+TYPES = {
+    "rue": "rue",
+    "r": "rue",
+    "boulevard": "boulevard",
+    "bd": "boulevard",
+    "bld": "boulevard",
+    "blvd": "boulevard",
+    "boul": "boulevard",
+    "bvd": "boulevard",
+    "avenue": "avenue",
+    "av": "avenue",
+    "ave": "avenue",
+    "place": "place",
+    "pl": "place",
+    "quai": "quai",
+    "passage": "passage",
+    "impasse": "impasse",
+    "villa": "villa",
+    "cite": "cite",
+    "square": "square",
+    "allee": "allee",
+    "cour": "cour",
+    "cours": "cours",
+    "galerie": "galerie",
+    "esplanade": "esplanade",
+    "parvis": "parvis",
+    "port": "port",
+    "pont": "pont",
+    "route": "route",
+    "chemin": "chemin",
+    "carrefour": "carrefour",
+    "promenade": "promenade",
+}
+SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en"}
+SAME = {"st": "saint", "ste": "sainte", "fbg": "faubourg", "fg": "faubourg", "gal": "general"}
+MAX_NAME_WORDS = 6
+MIN_FUZZY_LENGTH = 8  # a name this long may carry a typo ('desgrandes' for 'desgrange')
+FUZZY_CUTOFF = 90
+
+
+@dataclass(frozen=True)
+class Street:
+    name: str
+    lat: float
+    lon: float
+    arrondissement: int
+
+
+def name_key(words: list[str]) -> tuple[str, ...]:
+    """The words that tell a street from another: 'du Faubourg-Saint-Denis' →
+    ('faubourg', 'saint', 'denis')."""
+    return tuple(SAME.get(w, w) for w in words if w not in SMALL_WORDS)
+
+
+class Streets:
+    def __init__(self, rows: list[dict]) -> None:
+        self.by_key: dict[tuple[str, tuple[str, ...]], Street] = {}
+        self.keys_of_type: dict[str, list[str]] = {}
+        for row in rows:
+            words = fold(row["name"]).split()
+            if len(words) < 2 or TYPES.get(words[0]) != words[0]:
+                continue
+            key = name_key(words[1:])
+            if not key:
+                continue
+            street = Street(row["name"], row["lat"], row["lon"], row["arrondissement"])
+            self.by_key.setdefault((words[0], key), street)
+        for kind, key in self.by_key:
+            self.keys_of_type.setdefault(kind, []).append(" ".join(key))
+
+    def find(self, words: list[str], reserved: list[bool]) -> tuple[Street, int, int] | None:
+        """The first street named in the words and where it stands (after a street word,
+        from the longest name down). 'à la rue' is being homeless: after 'la', the name
+        must be written whole ('à la rue de la Santé', not 'à la rue, santé')."""
+        for i, word in enumerate(words):
+            kind = TYPES.get(word)
+            if kind is None or kind not in self.keys_of_type:
+                continue
+            positions = [
+                j
+                for j in range(i + 1, min(i + 1 + MAX_NAME_WORDS * 2, len(words)))
+                if words[j] not in SMALL_WORDS
+            ]
+            stop = next((k for k, j in enumerate(positions) if reserved[j]), len(positions))
+            positions = positions[:stop][:MAX_NAME_WORDS]
+            key = tuple(SAME.get(words[j], words[j]) for j in positions)
+            for n, street in self._candidates(kind, key):
+                end = positions[n - 1] + 1
+                whole = fold(street.name).split()[1:] == words[i + 1 : end]
+                if whole or i == 0 or words[i - 1] != "la":
+                    return street, i, end
+        return None
+
+    def _candidates(self, kind: str, key: tuple[str, ...]) -> Iterator[tuple[int, Street]]:
+        """(words used, street): exact names from the longest down, then one with a typo."""
+        for n in range(len(key), 0, -1):
+            if found := self.by_key.get((kind, key[:n])):
+                yield n, found
+        choices = self.keys_of_type[kind]
+        for n in range(len(key), 0, -1):
+            phrase = " ".join(key[:n])
+            if len(phrase) < MIN_FUZZY_LENGTH:
+                break
+            found = process.extractOne(
+                phrase, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            if found:
+                yield n, self.by_key[(kind, tuple(found[0].split()))]
+                return
