@@ -47,6 +47,25 @@ def test_an_animal_or_a_family_is_understood(core):
     assert ask(core, "shelter with my kids")["profile"] == ["family"]
 
 
+def test_who_the_person_is_is_read_in_their_language(core):
+    cases = {
+        "mi hijo tiene 8 años, está conmigo, dónde dormir esta noche": "family",
+        "sou uma mulher sozinha, onde dormir": "woman",
+        "caut un adapost cu cainele meu": "animal",
+        "شلتر للنساء فقط، أنا امرأة وحدي": "woman",
+    }
+    for text, profile in cases.items():
+        assert profile in ask(core, text)["profile"], text
+
+
+def test_a_parent_giving_a_child_s_age_is_a_family_not_a_child_alone(core):
+    family = ask(core, "ابني عمره 5 سنين وين ناكلو")  # my son is 5, where do we eat
+    assert family["categories"] == ["food"] and family["profile"] == ["family"]
+    assert "119" not in family["numbers"]
+    alone = ask(core, "j'ai 16 ans et je dors dehors")
+    assert alone["categories"][0] == "emergency" and alone["numbers"][0] == "119"
+
+
 def test_a_place_not_found_is_said_and_not_replaced_silently(core):
     out = ask(core, "douche près de trifouillis")
     assert out["where"] is None and out["where_unresolved"] == "trifouillis"
