@@ -318,11 +318,13 @@ def where_text(texts: Texts, query: Query, title: bool = False) -> str:
     if where is None:
         return texts._("tout Paris") if title else texts._("à Paris")
     if where.kind == "arrondissement" and title:
-        return texts._("Paris {arrondissement}e", arrondissement=where.arrondissement)
+        return texts._("Paris {arrondissement}", arrondissement=texts.ordinal(where.arrondissement))
     if where.kind == "coordinates":
         return texts._("près de vous")
     if where.kind == "arrondissement":
-        return texts._("dans le {arrondissement}e", arrondissement=where.arrondissement)
+        return texts._(
+            "dans le {arrondissement}", arrondissement=texts.ordinal(where.arrondissement)
+        )
     return texts._("près de {place}", place=texts.isolate(where.label))
 
 

@@ -205,6 +205,15 @@ def observations(args: argparse.Namespace) -> int:
     return 0
 
 
+def set_log_levels() -> None:
+    """What the running bot logs: INFO, and httpx only its warnings (its lines hold the
+    token). No line holds a message, a position or an id (tests/test_privacy.py)."""
+    import logging
+
+    logging.getLogger().setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
 def run(args: argparse.Namespace) -> int:
     """Telegram when a token is set (webhook when BOT_WEBHOOK_URL is too), else the web chat."""
     import asyncio
@@ -214,8 +223,8 @@ def run(args: argparse.Namespace) -> int:
     from .directory.store import MissingDatabase
     from .settings import Settings
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its lines hold the token
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    set_log_levels()
     settings = Settings.from_env()
     try:
         core = Core(settings.db_path)

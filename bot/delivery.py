@@ -22,9 +22,9 @@ from telegram.ext import AIORateLimiter, BaseUpdateProcessor
 
 log = logging.getLogger("bot.telegram")
 
-RETRIES_AFTER_429 = 3
-RETRIES_AFTER_FAILURE = 3
-FIRST_PAUSE_S = 0.5  # then 1 s, 2 s
+RETRIES_AFTER_429 = 5  # Telegram says how long to wait: after that, the send goes through
+RETRIES_AFTER_FAILURE = 5  # 0.5, 1, 2, 4, 8 s: a busy Telegram has time to recover
+FIRST_PAUSE_S = 0.5  # then doubled
 SENDS = ("send", "forward", "copy")  # endpoints whose repetition a person would see
 MAX_CONCURRENT_UPDATES = 64
 REMEMBERED_UPDATES = 10_000  # update ids kept to answer each update once

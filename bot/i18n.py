@@ -99,6 +99,12 @@ class Texts:
     def weekday(self, day: dt.date) -> str:
         return format_date(day, "EEEE", locale=self.locale)
 
+    def ordinal(self, arrondissement: int) -> str:
+        """'1er', '18e' in French; the number elsewhere (the catalogs say the rest)."""
+        if self.language != "fr":
+            return str(arrondissement)
+        return "1er" if arrondissement == 1 else f"{arrondissement}e"
+
     def short_date(self, day: dt.date) -> str:
         """'22 nov.': a day in a line that stays in a chat."""
         return format_skeleton("MMMd", day, locale=self.locale)

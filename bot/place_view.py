@@ -111,7 +111,7 @@ def place_view(texts: Texts, found: Found, when: When, area: int | None = None) 
     place = found.place
     distance = None if found.distance_m is None else distance_text(texts, found.distance_m)
     if area is not None and found.inside_area is False:
-        outside = texts._("hors du {arrondissement}e", arrondissement=area)
+        outside = texts._("hors du {arrondissement}", arrondissement=texts.ordinal(area))
         distance = f"{outside} · {distance}" if distance else outside
     address = ", ".join(filter(None, [place.address, place.postcode]))
     opening = found.opening

@@ -1,7 +1,8 @@
 """A person's choices (language, easy-to-read French), and nothing else about them.
 
 Rows are keyed by an HMAC of the channel's user id under a secret key, so the table cannot
-be turned back into Telegram ids without the key; /oubli deletes the row.
+be turned back into Telegram ids without the key (kept elsewhere: settings.KEY_FILE);
+/oubli deletes the row.
 """
 
 import hashlib
@@ -12,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-KEY_FILE = "preferences.key"
+OLD_KEY_FILE = "preferences.key"  # where versions before 2026-11-22 kept it: in data_dir
 
 
 @dataclass(frozen=True)
@@ -21,17 +22,22 @@ class Preferences:
     falc: bool = False
 
 
-def load_key(data_dir: Path, configured: str | None = None) -> bytes:
-    """The secret key: from the environment, else a file made once with 0600 rights."""
+def load_key(key_file: Path, configured: str | None = None, data_dir: Path | None = None) -> bytes:
+    """The secret key: from the environment, else a file made once with 0600 rights in
+    its own folder (0700), away from the rows. A key left by an older version next to
+    the rows (`data_dir`) is moved there, so the choices already made still count."""
     if configured:
         return configured.encode()
-    path = data_dir / KEY_FILE
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_hex(32))
-    return path.read_text().strip().encode()
+    old = data_dir / OLD_KEY_FILE if data_dir else None
+    if not key_file.exists():
+        key_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if old is not None and old.exists():
+            os.replace(old, key_file)
+        else:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return key_file.read_text().strip().encode()
 
 
 class PreferenceStore:

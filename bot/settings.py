@@ -10,6 +10,14 @@ DIRECTORY_DIR = ROOT / "directory"
 CONTENT_DIR = ROOT / "content"
 DATA_DIR = Path(os.environ.get("BOT_DATA_DIR", ROOT / "var"))
 DEFAULT_DB = Path(os.environ.get("BOT_DB", DATA_DIR / "directory.db"))
+# The key that protects the preference rows lives apart from them: a copy of var/ (a
+# backup, a disk) without it cannot link a row to a Telegram account.
+KEY_FILE = Path(
+    os.environ.get("BOT_KEY_FILE")
+    or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    / "paris-orientation-bot"
+    / "preferences.key"
+)
 PARIS_TZ = ZoneInfo("Europe/Paris")
 TELEGRAM_API = "https://api.telegram.org"
 
@@ -28,8 +36,11 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8080
     preferences_key: str | None = None
+    key_file: Path = KEY_FILE  # where the key is made once, when preferences_key is not set
     directory_dir: Path = DIRECTORY_DIR
     reload_seconds: float = 60  # how often edited files are looked for; 0: never
+    telegram_timeout_s: float = 5.0  # waiting for Telegram's answer to one call
+    telegram_max_rate: float = 30  # calls a second to Telegram, all chats (its own cap); 0: none
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -45,6 +56,9 @@ class Settings:
             host=env.get("BOT_HOST", "127.0.0.1"),
             port=int(env.get("BOT_PORT", "8080")),
             preferences_key=env.get("BOT_PREFERENCES_KEY") or None,
+            key_file=Path(env.get("BOT_KEY_FILE") or KEY_FILE),
             directory_dir=Path(env.get("BOT_DIRECTORY_DIR", DIRECTORY_DIR)),
             reload_seconds=float(env.get("BOT_RELOAD_SECONDS", "60")),
+            telegram_timeout_s=float(env.get("TELEGRAM_TIMEOUT_S", "5")),
+            telegram_max_rate=float(env.get("TELEGRAM_MAX_RATE", "30")),
         )

@@ -201,7 +201,7 @@ async def guide(request: web.Request) -> web.Response:
     title = (
         core.content.get(texts.language, f"categories.{category}.title", texts.falc)
         + " · "
-        + texts._("Paris {arrondissement}e", arrondissement=arrondissement)
+        + texts._("Paris {arrondissement}", arrondissement=texts.ordinal(arrondissement))
     )
     numbers = [
         (n["number"], n["label"])

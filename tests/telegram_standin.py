@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import random
 import time
 
 from aiohttp import web
@@ -40,6 +41,7 @@ class TelegramStandIn:
         self.delays: dict[int, list[float]] = {}  # chat id -> pauses before the next answers
         self.delivered: list[tuple[str, dict]] = []  # calls in the order they were answered
         self.messages: dict[int, dict] = {}  # the bot's messages by id, as last edited
+        self.faults: tuple[random.Random, float, float, float, float] | None = None
         self.url = ""
 
     async def start(self) -> str:
@@ -74,6 +76,18 @@ class TelegramStandIn:
         if times:
             self.failures[method] = (times - 1, status, retry_after)
             return web.json_response(self.failure(status, retry_after), status=status)
+        if self.faults and method.startswith(("send", "edit")):
+            rng, too_many, busy, timeout, timeout_s = self.faults
+            draw = rng.random()
+            if draw < too_many:
+                return web.json_response(self.failure(429, 1), status=429)
+            if draw < too_many + busy:
+                return web.json_response(self.failure(502, None), status=502)
+            if draw < too_many + busy + timeout:  # delivered, but the answer comes too late
+                self.delivered.append((method, params))
+                await asyncio.sleep(timeout_s)
+                answer = getattr(self, f"api_{method}")
+                return web.json_response({"ok": True, "result": await answer(params)})
         pauses = self.delays.get(_chat_id(params))
         if pauses and method.startswith("send"):
             await asyncio.sleep(pauses.pop(0))
@@ -120,7 +134,7 @@ class TelegramStandIn:
                 await asyncio.wait_for(
                     self.arrived.wait(), min(float(params.get("timeout") or 0), 1)
                 )
-        return list(self.pending)
+        return self.pending[: int(params.get("limit") or 100)]  # Telegram's cap: 100
 
     def message(self, params: dict, **fields) -> dict:
         message = {
@@ -284,6 +298,18 @@ class TelegramStandIn:
     def delay_next(self, chat_id: int, *pauses: float) -> None:
         """The next sends to this chat are answered after these pauses (a slow Telegram)."""
         self.delays[chat_id] = list(pauses)
+
+    def random_faults(
+        self,
+        seed: int,
+        too_many: float = 0.0,
+        busy: float = 0.0,
+        timeout: float = 0.0,
+        timeout_s: float = 1.0,
+    ) -> None:
+        """From now on each send or edit fails at random, as Telegram does on a bad night:
+        429 (retry after 1 s), 502, or delivered but answered after `timeout_s`."""
+        self.faults = (random.Random(seed), too_many, busy, timeout, timeout_s)
 
     def fail_next(
         self, method: str, times: int = 1, status: int = 400, retry_after: int | None = None
