@@ -104,7 +104,11 @@ async def start_bot(directory_db: Path, data_dir: Path, **env: str) -> asyncio.s
     """`python -m bot run` as a process, with no Telegram token unless one is given."""
     environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     environment.update(
-        BOT_DB=str(directory_db), BOT_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1", **env
+        BOT_DB=str(directory_db),
+        BOT_DATA_DIR=str(data_dir),
+        BOT_KEY_FILE=str(data_dir.parent / "keys" / "preferences.key"),  # not in ~/.config
+        PYTHONUNBUFFERED="1",
+        **env,
     )
     return await asyncio.create_subprocess_exec(
         sys.executable,
