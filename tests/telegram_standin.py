@@ -40,6 +40,7 @@ class TelegramStandIn:
         self.failures: dict[str, tuple[int, int, int | None]] = {}
         self.delays: dict[int, list[float]] = {}  # chat id -> pauses before the next answers
         self.delivered: list[tuple[str, dict]] = []  # calls in the order they were answered
+        self.delivered_at: list[float] = []  # when each was (time.monotonic())
         self.messages: dict[int, dict] = {}  # the bot's messages by id, as last edited
         self.faults: tuple[random.Random, float, float, float, float] | None = None
         self.url = ""
@@ -85,6 +86,7 @@ class TelegramStandIn:
                 return web.json_response(self.failure(502, None), status=502)
             if draw < too_many + busy + timeout:  # delivered, but the answer comes too late
                 self.delivered.append((method, params))
+                self.delivered_at.append(time.monotonic())
                 await asyncio.sleep(timeout_s)
                 answer = getattr(self, f"api_{method}")
                 return web.json_response({"ok": True, "result": await answer(params)})
@@ -93,6 +95,7 @@ class TelegramStandIn:
             await asyncio.sleep(pauses.pop(0))
         if method != "getUpdates":
             self.delivered.append((method, params))
+            self.delivered_at.append(time.monotonic())
         answer = getattr(self, f"api_{method}", None)
         if answer is None:
             return web.json_response(
