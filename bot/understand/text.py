@@ -50,6 +50,10 @@ SCRIPTS = (
     ("devanagari", re.compile("[\u0900-\u097f]")),
     ("gurmukhi", re.compile("[\u0a00-\u0a7f]")),
     ("cjk", re.compile(f"[{CJK}]")),
+    ("greek", re.compile("[\u0370-\u03ff\u1f00-\u1fff]")),
+    ("hebrew", re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")),
+    ("hangul", re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),
+    ("armenian", re.compile("[\u0530-\u058f]")),
     ("latin", re.compile("[a-zA-Z\u00c0-\u024f]")),
 )
 
