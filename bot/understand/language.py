@@ -69,6 +69,8 @@ class LanguageGuesser:
         scores: Counter[str] = Counter({c: 0.0 for c in candidates})
         lowered = set(text.lower())
         for word, corrected in zip(words, read, strict=True):
+            if word.isdigit():  # '13' is a number in every language, whatever a term says
+                continue
             for code in self.vocabulary.languages_of(word) & scores.keys():
                 scores[code] += 1
             if corrected != word:

@@ -21,6 +21,7 @@ MEANINGS = frozenset({"categories", "dangers", "intents"})
 MARKERS = frozenset({"markers"})
 TOPICS = frozenset({"topics"})
 PROFILE = frozenset({"profile"})
+ROLE = "professional"  # a profile label: the writer is a social worker, a volunteer…
 MINOR_BELOW = 18
 DEFAULT, ENGLISH = "fr", "en"
 NAME_LANGUAGES = (DEFAULT, ENGLISH)  # place names are looked for in these messages only
@@ -97,8 +98,17 @@ class Understander:
         taken = [a or b for a, b in zip(time_words, place_words, strict=True)]
         read, exact = self.vocabulary.correct(words, self.gazetteer.words, guess)
         written = self.languages.detect(text, words, read, language_hint)
+        who = self.vocabulary.match(read, PROFILE, taken, None, written)
+        # The writer's own role ('je suis travailleuse sociale', 'soy educador') says who
+        # asks, not what: its words are no need.
+        role = _mask(len(words), [(m.start, m.end) for m in who if m.term.label == ROLE])
         matches = self.vocabulary.match(
-            read, MEANINGS, place_words, exact, written, clauses=split.clauses
+            read,
+            MEANINGS,
+            [a or b for a, b in zip(place_words, role, strict=True)],
+            exact,
+            written,
+            clauses=split.clauses,
         )
         meaning_words = _mask(len(words), [(i, i + 1) for m in matches for i in m.covers])
         markers = self.vocabulary.match(
@@ -121,7 +131,7 @@ class Understander:
             number = arrondissement_of(lat, lon) if arrondissement_of else None
             where = Where("position", lat, lon, number, "coordinates")
         language = self.languages.answer_in(written, self.answered)
-        profile = [m.term.label for m in self.vocabulary.match(read, PROFILE, taken, None, written)]
+        profile = [m.term.label for m in who if m.term.label != ROLE]
         reading = evidence.read(split, matches, markers, family="family" in profile)
         named = []
         if language in NAME_LANGUAGES and not reading.dangers:

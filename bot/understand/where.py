@@ -371,11 +371,12 @@ class Gazetteer:
                 return found
         if found := self._declined(words, readable, spans):
             return found
-        # a typo of a name has a word that is no real word ('chatlet', 'la chapel')
+        # a typo of a name has a word that is no real word ('chatlet', 'la chapel'), as
+        # written: 'дьо' is none, though its transliteration 'do' is English
         phrases = [
             phrase
             for i, j in spans
-            if j - i <= 4 and not all(w in self.real for w in readable[i:j])
+            if j - i <= 4 and not all(w in self.real for w in words[i:j])
             for phrase in [" ".join(readable[i:j])]
             if len(phrase) >= MIN_FUZZY_LENGTH
         ]
