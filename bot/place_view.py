@@ -90,6 +90,12 @@ def warnings(texts: Texts, found: Found) -> list[str]:
 
 FIRST_SENTENCE = re.compile(r"^(.{12,}?[.!?])(?:\s|$)")
 HINT_LENGTH = 110
+# A first sentence that only says the hours are unknown ('Horaires actuels inconnus.')
+SAYS_UNKNOWN = re.compile(
+    r"^(?:horaires|jours et horaires|heures)(?: actuels)? (?:inconnus|non (?:confirmés|donnés|"
+    r"trouvés|précisés))[^.]*\.$",
+    re.IGNORECASE,
+)
 
 
 def hours_hint(texts: Texts, found: Found) -> str | None:
@@ -100,6 +106,8 @@ def hours_hint(texts: Texts, found: Found) -> str | None:
     if found.opening.state != "unknown" or not note or texts.language != "fr":
         return None
     sentence = m.group(1) if (m := FIRST_SENTENCE.match(note)) else note
+    if SAYS_UNKNOWN.match(sentence):  # the status line says so already; the card has the rest
+        return None
     if len(sentence) > HINT_LENGTH:
         sentence = sentence[:HINT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return sentence
