@@ -5,6 +5,8 @@ any ('@bot 115'); the needs to choose from for an empty query; '#<key>' (the 'Pa
 button of a card) that one place. Each shared status says when it was true: the message
 stays in the chat long after."""
 
+import datetime as dt
+
 from telegram import (
     InlineQueryResultArticle,
     InlineQueryResultVenue,
@@ -66,7 +68,7 @@ def answer_results(result: Result, texts: Texts) -> list:
                 ),
             )
         )
-    stamp = status_time(texts, result)
+    stamp = status_time(texts, result.query.when.start if result.query.when else now())
     for section in reply.sections:
         results += [place_result(place, texts, stamp) for place in section.places]
     if not results:
@@ -106,9 +108,8 @@ def place_result(
     )
 
 
-def status_time(texts: Texts, result: Result) -> str:
+def status_time(texts: Texts, moment: dt.datetime) -> str:
     """'état le 22 nov. à 21:40': when the statuses shared were true."""
-    moment = result.query.when.start if result.query.when else now()
     return texts._("état le {day} à {time}", day=texts.short_date(moment), time=texts.time(moment))
 
 
@@ -136,9 +137,7 @@ def shared_place(context: ContextTypes.DEFAULT_TYPE, who: Person, key: str, near
     if card is None:
         return []
     view = card.view
-    stamp = who.texts._(
-        "état le {day} à {time}", day=who.texts.short_date(now()), time=who.texts.time(now())
-    )
+    stamp = status_time(who.texts, now())
     results = []
     if view.lat is not None and view.lon is not None:
         results.append(place_result(view, who.texts, stamp))

@@ -95,7 +95,7 @@ class Understander:
         time_phrases = when.find_phrases(words, self._time_phrases(guess))
         time_words = _mask(len(words), [(start, end) for _, start, end in time_phrases])
         place_words = _mask(len(words), self.gazetteer.named_spans(words))
-        taken = [a or b for a, b in zip(time_words, place_words, strict=True)]
+        taken = _either(time_words, place_words)
         read, exact = self.vocabulary.correct(words, self.gazetteer.words, guess)
         written = self.languages.detect(text, words, read, language_hint)
         who = self.vocabulary.match(read, PROFILE, taken, None, written)
@@ -105,7 +105,7 @@ class Understander:
         matches = self.vocabulary.match(
             read,
             MEANINGS,
-            [a or b for a, b in zip(place_words, role, strict=True)],
+            _either(place_words, role),
             exact,
             written,
             clauses=split.clauses,
@@ -114,12 +114,12 @@ class Understander:
         markers = self.vocabulary.match(
             read,
             MARKERS,
-            [a or b for a, b in zip(taken, meaning_words, strict=True)],
+            _either(taken, meaning_words),
             None,
             written,
             only=True,
         )
-        reserved = [a or b for a, b in zip(time_words, meaning_words, strict=True)]
+        reserved = _either(time_words, meaning_words)
         where = self.gazetteer.find(text, words, reserved, markers)
         unresolved = None
         if where is None:
@@ -203,6 +203,11 @@ class Understander:
         for m in matches:
             used.update(words[i] for i in m.covers)
         return self.place_names.find([w for w in words if w not in used])
+
+
+def _either(first: list[bool], second: list[bool]) -> list[bool]:
+    """True for the words either mask holds."""
+    return [a or b for a, b in zip(first, second, strict=True)]
 
 
 def _mask(size: int, spans: list[tuple[int, int]]) -> list[bool]:
