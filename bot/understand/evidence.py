@@ -55,6 +55,7 @@ MARKER_KINDS = (
 )
 NEGATION_WINDOW = 3  # words between a negation and the need it negates
 ASKED, NEGATED, BACKGROUND, CONTRASTED, INEXACT = 2.0, 0.2, 0.4, 1.5, 0.8
+REPEATED = 0.5  # what another part naming the same need adds to its strongest mention
 LATEST = 1.2  # a story comes first, the ask last: the last part naming a need weighs more
 WEAK_DANGERS = {"call", "deaf"}  # dangers only with another danger, or with no need named
 ONGOING_DANGERS = {"partner_violence", "child"}  # told in the past, still a danger now
@@ -220,9 +221,15 @@ def read(words: Words, matches: list[Match], markers: list[Match], family: bool 
             dangers[label] = min(dangers.get(label, position), position)
         elif group == "intents" and label not in intents:
             intents.append(label)
-    score: dict[str, float] = defaultdict(float)
+    # A need counts by its strongest mention, then a little for each other part naming it:
+    # a story that keeps coming back to the court does not outweigh the phone asked for.
+    by_need: dict[str, list[float]] = defaultdict(list)
     for (label, _), weight in strongest.items():
-        score[label] += weight
+        by_need[label].append(weight)
+    score = {
+        label: max(weights) + REPEATED * (sum(weights) - max(weights))
+        for label, weights in by_need.items()
+    }
     age = age_of(words.words, markers)
     if age is not None and age < ADULT_AGE:
         dangers.setdefault("child", len(words.words) if family else -1)

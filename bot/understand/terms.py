@@ -13,6 +13,7 @@ from .text import fold, script_of
 WEAK = 0.5  # the weight of a term written '~word': a hint
 NUMBER = "nn"  # the number placeholder NN, folded
 MAX_REMEMBERED = 50_000  # words whose items a WordIndex keeps (then it starts again)
+PLURAL_ENDINGS, PLURAL_MIN = ("s", "x"), 4  # a plural finds its singular: ordinateurs, jeux
 ARABIC_PREFIXES = ("وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ف", "ل")
 ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت", "ان", "مو", "ني", "نی")
 Item = TypeVar("Item")
@@ -113,6 +114,8 @@ class WordIndex(Generic[Item]):
         if found is None:
             whole = tuple(self.firsts.get(NUMBER, ())) if word.isdigit() else ()
             whole += tuple(self.firsts.get(word, ()))
+            if not whole and len(word) > PLURAL_MIN and word.endswith(PLURAL_ENDINGS):
+                whole = tuple(self.firsts.get(word[:-1], ()))  # 'ordinateurs', 'showers'
             stemmed: tuple[Item, ...] = ()
             for length in self.stem_lengths:
                 if length > len(word):
