@@ -25,14 +25,22 @@ setup: .venv/.installed $(MO) $(DB)
 run: setup
 	$(PY) -m bot run
 
-# The browser tests drive Debian's chromium and chromedriver (nothing is downloaded by them).
+# The browser tests drive Debian's chromium and chromedriver, and check every page with
+# axe-core (from npm, pinned; nothing is downloaded by the tests themselves).
+AXE := var/npm/node_modules/axe-core/axe.min.js
+
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
-test: setup browser
+$(AXE):
+	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq npm; }
+	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@4.11.0
+
+test: setup browser $(AXE)
 	$(PY) -m ruff check bot tests bench
 	$(PY) -m pytest -q
 

@@ -17,6 +17,7 @@ from .understand import Query, When
 MAX_CATEGORIES = 2
 GENERIC_DANGERS = {"call", "danger"}  # a danger of no particular kind: every number
 SECONDARY_LIMIT = 3
+OPEN_ONLY_POOL = 40  # places looked at when only open ones are wanted
 MUCH_OLDER_DAYS = 2 * 365
 WHEN_LABELS = {  # spec → interface string (French source text)
     "today": N_("aujourd'hui"),
@@ -60,6 +61,7 @@ class Reply:
     choices: list[tuple[str, str]] = field(default_factory=list)  # (need, its menu label)
     nothing_open: bool = False  # places listed, none open for the time asked
     footer: list[str] = field(default_factory=list)  # said once, after the places
+    centre: tuple[float, float] | None = None  # (lat, lon) the distances are from
 
     @property
     def places(self) -> list[PlaceView]:
@@ -108,7 +110,9 @@ def numbers_for(
     for number in chosen:
         unique.setdefault(number["number"], number)
     return [
-        NumberView(n["number"], _number_label(content, query, n), bool(n["sms"]))
+        NumberView(
+            n["number"], number_label(content, query.language, query.falc, n), bool(n["sms"])
+        )
         for n in unique.values()
     ]
 
@@ -120,15 +124,13 @@ def danger_situations(query: Query) -> list[str]:
     return kinds or ["emergency"]
 
 
-def _number_label(content: Content, query: Query, number: dict) -> str:
+def number_label(content: Content, language: str, falc: bool, number: dict) -> str:
+    """A number's label in the person's language, else the directory's French."""
     key = f"numbers.{number['number']}"
-    if (
-        query.language == "fr"
-        and not query.falc
-        or not content.has("falc" if query.falc and query.language == "fr" else query.language, key)
-    ):
+    easy = falc and language == "fr"
+    if language == "fr" and not easy or not content.has("falc" if easy else language, key):
         return number["label"]
-    return content.get(query.language, key, query.falc)
+    return content.get(language, key, falc)
 
 
 def say_first(content: Content, query: Query, keys: list[str]) -> str:
@@ -175,6 +177,8 @@ def compose(
         reply.intro.append(unresolved_text(texts, query))
     where = query.where
     point = where is not None and where.kind != "arrondissement"
+    if point:
+        reply.centre = (where.lat, where.lon)
     if query.place_ids:
         named = [store.by_id(i) for i in query.place_ids[:limit]]
         found = [
@@ -213,11 +217,13 @@ def compose(
             lat=where.lat if point else None,
             lon=where.lon if point else None,
             arrondissement=where.arrondissement if where else None,
-            limit=wanted,
+            limit=OPEN_ONLY_POOL if query.open_only else wanted,
             until=query.when.end,
             profile=query.profile,
             age=query.age,
         )
+        if query.open_only:  # none open: the whole list, said so below, opening soonest first
+            found = [f for f in found if f.opening.state == "open"][:wanted] or found[:wanted]
         if index == 0:
             section.more = len(found) > offset + limit
             section.first_number = offset + 1

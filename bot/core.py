@@ -17,6 +17,8 @@ from .understand.text import TRANSLITERATION_SAMPLES, latin
 
 # Three places fit one phone screen (about 900 characters in French); 'Suivants' gives more.
 PAGE_SIZE = 3
+YOUNG_ADULT_AGE = 20
+FILTERS = ("woman", "family", "young", "animal")  # what a page may ask for itself
 
 
 @dataclass
@@ -78,11 +80,14 @@ class Core:
         limit: int = PAGE_SIZE,
         offset: int = 0,
         when: When | None = None,
+        profile: list[str] | None = None,
+        open_only: bool = False,
     ) -> Result:
         """`language` is the person's choice (it wins); `language_hint` the channel's guess;
         `categories` a need already chosen (a menu button) that replaces the one understood;
         `arrondissement` a place already chosen (a printed deep link); `when` the window a
-        list was for ('Suivants' after 'demain matin')."""
+        list was for ('Suivants' after 'demain matin'); `profile` and `open_only` filters
+        chosen on a page (woman, family, young, animal; only places open)."""
         query = self.understander.understand(
             text,
             language_hint=language or language_hint,
@@ -100,6 +105,12 @@ class Core:
             query.when = when
         if arrondissement and query.where is None:
             query.where = self.understander.gazetteer.arrondissement(arrondissement)
+        for label in profile or []:
+            if label == "young":  # the page's "18-25" filter: places for young adults first
+                query.age = query.age or YOUNG_ADULT_AGE
+            elif label not in query.profile:
+                query.profile.append(label)
+        query.open_only = open_only
         if query.place_ids and not query.categories:
             query.categories = [self.store.by_id(query.place_ids[0]).categories[0]]
         return Result(query, compose(query, self.store, self.content, limit, offset))

@@ -1,6 +1,7 @@
 """The web chat's server and JSON API, on loopback with real HTTP."""
 
 import json
+import re
 
 import aiohttp
 import pytest
@@ -9,7 +10,9 @@ from conftest import free_port, run_bot, start_bot, stop_bot, wait_until_up
 
 from bot.core import Core
 from bot.settings import Settings
-from bot.web import RATE_LIMIT, create_app
+from bot.web import create_app
+from bot.webassets import FOREVER
+from bot.webinput import RATE_LIMIT
 
 AT = "2026-11-24T10:00"
 
@@ -45,12 +48,29 @@ async def test_the_page_is_small_safe_and_french_by_default(server):
     assert '<html lang="fr" dir="ltr">' in page
     assert '<form id="ask" method="post" action="/">' in page
     assert "<script>" not in page and "style=" not in page  # nothing inline: the CSP holds
-    sizes = [len(page.encode())]
-    for asset in ("/static/chat.css", "/static/chat.js"):
-        async with http.get(url + asset) as response:
-            assert response.status == 200
-            sizes.append(len(await response.read()))
-    assert sum(sizes) < 50_000
+
+
+async def test_the_first_load_is_small_compressed_and_cached(server):
+    """First load ≤ 12 KB compressed; static files under a hashed name, kept a year."""
+    http, url = server
+    async with http.get(url + "/") as response:
+        page = await response.text()
+    async with aiohttp.ClientSession(auto_decompress=False) as raw:
+        gzip = {"Accept-Encoding": "gzip"}
+        async with raw.get(url + "/", headers=gzip) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Cache-Control"] == "no-store"
+            sizes = [len(await response.read())]
+        for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', page):
+            async with raw.get(url + asset, headers=gzip) as response:
+                assert response.status == 200
+                assert response.headers["Cache-Control"] == FOREVER
+                sizes.append(len(await response.read()))
+        assert len(sizes) == 4  # the page, its icon, its style, its script
+        print(f"first load: {sum(sizes)} bytes compressed ({sizes})")
+        assert sum(sizes) <= 12_000
+        async with raw.get(url + "/favicon.ico") as response:
+            assert response.status == 200 and response.content_type == "image/svg+xml"
 
 
 async def test_the_page_in_arabic_reads_right_to_left(server):
@@ -71,8 +91,8 @@ async def test_the_api_gives_the_same_object_as_ask_json(server, directory_db):
     expected = json.loads(cli.stdout)
     assert {k: v for k, v in body.items() if k not in ("html", "direction")} == expected
     assert body["html"].startswith('<article class="answer" lang="fr" dir="ltr">')
-    assert 'href="tel:' in body["html"] and 'href="geo:' in body["html"]
-    assert "openstreetmap.org/?mlat=" in body["html"]
+    assert 'href="tel:' in body["html"]
+    assert "openstreetmap.org/?mlat=" in body["html"]  # the address is a link to the map
 
 
 async def test_the_api_options(server):

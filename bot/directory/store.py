@@ -181,6 +181,8 @@ class DirectoryStore:
             polygon = shape(json.loads(row["geometry"]))
             prepare(polygon)
             self._polygons[row["number"]] = polygon
+        # Simplified to ~20 m, for drawing maps (bot/webmap.py).
+        self.outlines = {n: p.simplify(0.0002) for n, p in self._polygons.items()}
 
     @classmethod
     def open(cls, path: Path) -> "DirectoryStore":

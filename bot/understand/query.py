@@ -73,6 +73,7 @@ class Query:
     profile: list[str] = field(default_factory=list)
     where_unresolved: str | None = None  # words taken for a place and not found
     outside_paris: bool = False  # ... a town outside Paris ('Saint-Denis')
+    open_only: bool = False  # a filter chosen on the page: only places open for the time asked
 
     @property
     def emergency(self) -> bool:
