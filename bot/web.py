@@ -53,6 +53,7 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "geolocation=(self), camera=(), microphone=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
 }
 SERVER_NAME = "paris-orientation-bot"  # never the library's name and version
 TEXT_TYPES = ("text/", "application/json", "image/svg+xml", "application/javascript")
