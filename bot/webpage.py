@@ -83,7 +83,8 @@ def place_card(
     if not printed:
         more = e(texts._("Fiche complète"))
         link = f"/lieu/{e(place.id)}?lang={language_code(texts)}"
-        parts.append(f'<p><a class="tap" href="{link}">{more}</a></p>')
+        named = f"{more} : {e(place.name)}"  # each link says which place it opens
+        parts.append(f'<p><a class="tap" href="{link}" aria-label="{named}">{more}</a></p>')
     parts += [f'<p class="warning">⚠️ {e(w)}</p>' for w in place.warnings]
     parts.append("</li>")
     return "".join(parts)
