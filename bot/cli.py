@@ -1,4 +1,4 @@
-"""The command line: `python -m bot directory check|build|stale`, `python -m bot ask`."""
+"""The command line: `python -m bot directory check|build|stale|preview`, `python -m bot ask`."""
 
 import argparse
 import datetime as dt
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .content import MENU
+from .i18n import LANGUAGES
 from .settings import DEFAULT_DB, DIRECTORY_DIR
 
 
@@ -50,6 +51,37 @@ def directory_build(args: argparse.Namespace) -> int:
         "per arrondissement: "
         + ", ".join(f"{a or 'outside/unknown'}: {n}" for a, n in sorted(per_arrondissement.items()))
     )
+    return 0
+
+
+def directory_preview(args: argparse.Namespace) -> int:
+    """One place's card exactly as a person gets it on Telegram (its text, without the
+    bold), from the place files as they are now: an editor sees their change at once."""
+    import html
+    import re
+    import tempfile
+
+    from .core import Core
+    from .directory.build import build
+    from .directory.check import read_directory
+    from .handlers.common import card_html
+    from .i18n import Texts
+
+    directory = read_directory(args.dir)
+    for problem in directory.problems:
+        print(problem, file=sys.stderr)
+    if directory.problems:
+        return 1
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "preview.db"
+        build(directory, db)
+        core = Core(db)  # reads the database whole, once
+    card = core.card(args.id, None, language=args.lang, falc=args.falc, at=args.at)
+    if card is None:
+        print(f"no place {args.id!r} in {args.dir} (the id is the file's name)", file=sys.stderr)
+        return 2
+    texts = Texts(args.lang, args.falc and args.lang == "fr")
+    print(html.unescape(re.sub(r"</?b>", "", card_html(card, texts))))
     return 0
 
 
@@ -264,6 +296,13 @@ def parser() -> argparse.ArgumentParser:
     stale.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
     stale.add_argument("--months", type=int, default=12)
     stale.set_defaults(func=directory_stale)
+    preview = sub.add_parser("preview", help="a place's card as a person gets it, from the files")
+    preview.add_argument("id", help="the place's id (its file name without .yaml)")
+    preview.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
+    preview.add_argument("--lang", choices=LANGUAGES, default="fr")
+    preview.add_argument("--falc", action="store_true", help="easy-to-read French")
+    preview.add_argument("--at", type=moment, help="ISO date and time (Europe/Paris), default now")
+    preview.set_defaults(func=directory_preview)
     asking = commands.add_parser("ask", help="answer a message as the bot would")
     asking.add_argument("text", nargs="*", help="the message")
     asking.add_argument("--json", action="store_true", help="one JSON object per message")
