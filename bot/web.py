@@ -37,6 +37,7 @@ from .webinput import (
     language_of,
     parse_at,
     parse_near,
+    switched_on,
     texts_for,
 )
 from .webpage import answer_html, labels, language_code, page
@@ -74,7 +75,7 @@ def ask(core: Core, fields: dict) -> Result:
     if category is not None and category not in MENU:
         raise ValueError(f"unknown category {str(category)[:40]!r} (known: {', '.join(MENU)})")
     chosen = choice_of(fields.get("lang"))
-    falc = str(fields.get("falc")).lower() in ("1", "true", "on", "yes")
+    falc = switched_on(fields.get("falc"))
     filters = fields.get("filters") or []
     if not isinstance(filters, list) or not set(filters) <= {"open", *FILTERS}:
         raise ValueError(f"filters are a list of: open, {', '.join(FILTERS)}")
@@ -161,10 +162,8 @@ async def api_ask(request: web.Request) -> web.Response:
     body = result_json(str(fields.get("text") or "")[:MAX_TEXT], result)
     body["html"] = answer_html(reply, asked_words(core, fields, texts), core.store.outlines)
     body["direction"] = "rtl" if reply.rtl else "ltr"
-    page_language = choice_of(fields.get("lang")) or Texts(
-        language_of(fields.get("page_lang")) or "fr", bool(fields.get("falc"))
-    )
-    if (page_language.language, page_language.falc) != (texts.language, texts.falc):
+    page_texts, _ = texts_for(request, fields)
+    if (page_texts.language, page_texts.falc) != (texts.language, texts.falc):
         body["labels"] = labels(texts, menu_for(core, texts))  # the page follows the person
     return web.json_response(body, dumps=lambda data: json.dumps(data, ensure_ascii=False))
 

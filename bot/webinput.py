@@ -44,6 +44,11 @@ def language_of(value: object) -> str | None:
     return code if code in LANGUAGES else None
 
 
+def switched_on(value: object) -> bool:
+    """A form's or JSON's yes: true, "1", "on", "yes"."""
+    return str(value).lower() in ("1", "true", "on", "yes")
+
+
 def choice_of(value: object) -> Texts | None:
     """A language the person chose: a code, or 'falc' for easy-to-read French."""
     if str(value or "").lower() == "falc":
@@ -88,5 +93,4 @@ def texts_for(request: web.Request, fields: dict | None = None) -> tuple[Texts, 
         language = next(
             (c for c in (language_of(p.split(";")[0]) for p in header.split(",")) if c), "fr"
         )
-    falc = str(fields.get("falc") or "") in ("1", "on", "true")
-    return Texts(language, falc and language == "fr"), False
+    return Texts(language, switched_on(fields.get("falc")) and language == "fr"), False

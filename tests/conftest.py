@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
+from aiohttp import web
 
 from bot.core import Core
 from bot.settings import DIRECTORY_DIR, Settings
 from bot.telegram import build_application
+from bot.web import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARRONDISSEMENTS = "paris_arrondissements_copy-2025-03-21.geojson"
@@ -177,3 +180,24 @@ async def bot(settings, core):
     application = await running(settings, core)
     yield application
     await stopping(application)
+
+
+async def serve(core: Core, settings: Settings):
+    """The web chat on a free loopback port: (runner, its URL)."""
+    runner = web.AppRunner(create_app(core, settings), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+async def server(core, tmp_path):
+    """The web chat with the real directory, and an HTTP client: (client, URL)."""
+    runner, url = await serve(
+        core, Settings(data_dir=tmp_path, telegram_username="orientation_bot")
+    )
+    async with aiohttp.ClientSession() as http:
+        yield http, url
+    await runner.cleanup()

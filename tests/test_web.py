@@ -5,35 +5,14 @@ import re
 
 import aiohttp
 import pytest
-from aiohttp import web
-from conftest import free_port, run_bot, start_bot, stop_bot, wait_until_up
+from conftest import free_port, run_bot, serve, start_bot, stop_bot, wait_until_up
 
 from bot.core import Core
 from bot.settings import Settings
-from bot.web import create_app
 from bot.webassets import FOREVER
 from bot.webinput import RATE_LIMIT
 
 AT = "2026-11-24T10:00"
-
-
-async def serve(core: Core, settings: Settings):
-    runner = web.AppRunner(create_app(core, settings), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    return runner, f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture
-async def server(core, tmp_path):
-    runner, url = await serve(
-        core, Settings(data_dir=tmp_path, telegram_username="orientation_bot")
-    )
-    async with aiohttp.ClientSession() as http:
-        yield http, url
-    await runner.cleanup()
 
 
 async def test_the_page_is_small_safe_and_french_by_default(server):

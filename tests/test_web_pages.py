@@ -5,14 +5,13 @@ language the person writes in, filters, the map. Real aiohttp server on loopback
 import html
 import re
 
-import aiohttp
 import pytest
-from test_web import AT, server  # noqa: F401 - the fixture
+from test_web import AT
 
 ARABIC_SHOWER = "وين نقدر ندوش قريب من باربس"
 
 
-async def test_every_response_has_the_headers_and_no_version(server):  # noqa: F811
+async def test_every_response_has_the_headers_and_no_version(server):
     http, url = server
     checks = [
         ("GET", "/", None, 200),
@@ -37,7 +36,7 @@ async def test_every_response_has_the_headers_and_no_version(server):  # noqa: F
                 assert "Cette page n'existe pas." in page or status == 405
 
 
-async def test_a_wrong_address_gets_a_page_in_the_persons_language(server):  # noqa: F811
+async def test_a_wrong_address_gets_a_page_in_the_persons_language(server):
     http, url = server
     async with http.get(url + "/guide/18/pizza?lang=ar") as response:
         page = await response.text()
@@ -46,7 +45,7 @@ async def test_a_wrong_address_gets_a_page_in_the_persons_language(server):  # n
     assert 'href="/?lang=ar"' in page  # back to the chat, in the same language
 
 
-async def test_the_page_follows_the_language_written(server):  # noqa: F811
+async def test_the_page_follows_the_language_written(server):
     """On a French page, a message in Arabic is answered in Arabic, with the page's words
     to follow; a language the person chose wins."""
     http, url = server
@@ -67,7 +66,7 @@ async def test_the_page_follows_the_language_written(server):  # noqa: F811
     assert '<html lang="ar" dir="rtl">' in page and 'name="page_lang" value="ar"' in page
 
 
-async def test_the_position_in_words(server):  # noqa: F811
+async def test_the_position_in_words(server):
     http, url = server
     async with http.post(url + "/api/where", json={"lat": 48.8839, "lon": 2.3494}) as r:
         assert await r.json() == {"arrondissement": 18, "label": "Paris 18e"}
@@ -77,7 +76,7 @@ async def test_the_position_in_words(server):  # noqa: F811
         assert r.status == 400
 
 
-async def test_the_answer_has_a_small_map_matching_the_list(server):  # noqa: F811
+async def test_the_answer_has_a_small_map_matching_the_list(server):
     http, url = server
     question = {"text": "douche barbès", "at": AT}
     async with http.post(url + "/api/ask", json=question) as response:
@@ -91,7 +90,7 @@ async def test_the_answer_has_a_small_map_matching_the_list(server):  # noqa: F8
     print(f"map: {len(svg.encode())} bytes for {len(pins)} pins")
 
 
-async def test_filters_narrow_the_list(server):  # noqa: F811
+async def test_filters_narrow_the_list(server):
     http, url = server
     base = {"text": "dormir", "category": "shelter", "at": AT}
     async with http.post(url + "/api/ask", json={**base, "filters": ["woman"]}) as r:
@@ -109,7 +108,7 @@ async def test_filters_narrow_the_list(server):  # noqa: F811
         assert r.status == 400
 
 
-async def test_a_place_has_its_own_page_to_share(server):  # noqa: F811
+async def test_a_place_has_its_own_page_to_share(server):
     http, url = server
     async with http.get(url + "/lieu/bain-douche-meaux?lang=fr") as response:
         page = await response.text()
@@ -122,7 +121,7 @@ async def test_a_place_has_its_own_page_to_share(server):  # noqa: F811
         assert response.status == 404
 
 
-async def test_the_guides_have_an_index(server):  # noqa: F811
+async def test_the_guides_have_an_index(server):
     http, url = server
     async with http.get(url + "/guide?lang=es") as response:
         page = await response.text()
@@ -132,7 +131,7 @@ async def test_the_guides_have_an_index(server):  # noqa: F811
 
 
 @pytest.mark.parametrize("path", ["/", "/?lang=ar", "/guide", "/lieu/bain-douche-meaux"])
-async def test_pages_are_escaped_and_inline_free(server, path):  # noqa: F811
+async def test_pages_are_escaped_and_inline_free(server, path):
     http, url = server
     async with http.get(url + path) as response:
         page = await response.text()
@@ -140,7 +139,7 @@ async def test_pages_are_escaped_and_inline_free(server, path):  # noqa: F811
     assert re.search(r'<link rel="stylesheet" href="/static/chat\.[0-9a-f]{10}\.css">', page)
 
 
-async def test_the_busy_and_error_words_are_in_the_page(server):  # noqa: F811
+async def test_the_busy_and_error_words_are_in_the_page(server):
     """What the script says while waiting, offline or on an error, in the page's language."""
     http, url = server
     async with http.get(url + "/?lang=uk") as response:
@@ -148,4 +147,3 @@ async def test_the_busy_and_error_words_are_in_the_page(server):  # noqa: F811
     for key in ("busy", "locating", "located", "denied", "offline", "failed"):
         value = re.search(rf'data-{key}="([^"]*)"', page).group(1)
         assert value and not re.search(r"[éèà]", value), key  # translated, not French
-    assert aiohttp  # the client library the fixture uses
