@@ -5,109 +5,11 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
 
+from .cli_args import Parser, moment, point
+from .cli_directory import add_directory_commands
 from .content import MENU
-from .i18n import LANGUAGES
-from .settings import DEFAULT_DB, DIRECTORY_DIR
-
-
-def directory_check(args: argparse.Namespace) -> int:
-    from .directory.check import read_directory
-
-    directory = read_directory(args.dir)
-    for problem in directory.problems:
-        print(problem)
-    for warning in directory.warnings:
-        print(f"{warning} (warning)")
-    if directory.problems:
-        print(f"{len(directory.problems)} problem(s) in {args.dir}", file=sys.stderr)
-        return 1
-    print(
-        f"ok: {len(directory.places)} places, {len(directory.categories)} categories, "
-        f"{len(directory.numbers)} emergency numbers, {len(directory.stations)} stations, "
-        f"{len(directory.streets)} streets; {len(directory.warnings)} warning(s)"
-    )
-    return 0
-
-
-def directory_build(args: argparse.Namespace) -> int:
-    from .directory.build import build, counts
-    from .directory.check import read_directory
-
-    directory = read_directory(args.dir)
-    for problem in directory.problems:
-        print(problem)
-    if directory.problems:
-        print(
-            f"{len(directory.problems)} problem(s): {args.output} left unchanged", file=sys.stderr
-        )
-        return 1
-    build(directory, args.output)
-    per_category, per_arrondissement = counts(directory)
-    print(f"built {args.output}: {len(directory.places)} places")
-    print("per category:    " + ", ".join(f"{c} {n}" for c, n in sorted(per_category.items())))
-    print(
-        "per arrondissement: "
-        + ", ".join(f"{a or 'outside/unknown'}: {n}" for a, n in sorted(per_arrondissement.items()))
-    )
-    return 0
-
-
-def directory_preview(args: argparse.Namespace) -> int:
-    """One place's card exactly as a person gets it on Telegram (its text, without the
-    bold), from the place files as they are now: an editor sees their change at once."""
-    import html
-    import re
-    import tempfile
-
-    from .core import Core
-    from .directory.build import build
-    from .directory.check import read_directory
-    from .handlers.common import card_html
-    from .i18n import Texts
-
-    directory = read_directory(args.dir)
-    for problem in directory.problems:
-        print(problem, file=sys.stderr)
-    if directory.problems:
-        return 1
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "preview.db"
-        build(directory, db)
-        core = Core(db)  # reads the database whole, once
-    card = core.card(args.id, None, language=args.lang, falc=args.falc, at=args.at)
-    if card is None:
-        print(f"no place {args.id!r} in {args.dir} (the id is the file's name)", file=sys.stderr)
-        return 2
-    texts = Texts(args.lang, args.falc and args.lang == "fr")
-    print(html.unescape(re.sub(r"</?b>", "", card_html(card, texts))))
-    return 0
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(year, month + 1, min(day.day, 28))
-
-
-def directory_stale(args: argparse.Namespace) -> int:
-    """The places whose information is older than N months, or undated, oldest first."""
-    from .directory.check import read_directory
-
-    directory = read_directory(args.dir)
-    limit = months_before(dt.date.today(), args.months).isoformat()
-    stale = sorted(
-        (p for p in directory.places if (p.information_date or "") < limit),
-        key=lambda p: (p.information_date or "", p.id),
-    )
-    for place in stale:
-        dated = place.information_date or "undated"
-        print(f"{dated:10}  {directory.origins[place.id]}  {place.name}")
-    print(
-        f"{len(stale)} of {len(directory.places)} places with information from before {limit} "
-        f"or undated ({args.months} months)"
-    )
-    return 0
+from .settings import DEFAULT_DB
 
 
 def ask(args: argparse.Namespace) -> int:
@@ -150,33 +52,6 @@ def read_batch(path: Path) -> list[str]:
             data = line
         messages.append(data.get("text", "") if isinstance(data, dict) else str(data))
     return messages
-
-
-def point(value: str) -> tuple[float, float]:
-    try:
-        lat, lon = (float(x) for x in value.split(","))
-    except ValueError as error:
-        raise argparse.ArgumentTypeError("expected LAT,LON such as 48.884,2.349") from error
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also refuses nan and inf
-        raise argparse.ArgumentTypeError("LAT must be within ±90 and LON within ±180")
-    return lat, lon
-
-
-def moment(value: str) -> dt.datetime:
-    """An ISO date and time, Paris time unless it says otherwise."""
-    from .clock import valid_moment
-
-    try:
-        return valid_moment(dt.datetime.fromisoformat(value))
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{value!r}: {error}") from error
-
-
-class Parser(argparse.ArgumentParser):
-    """Bad values get one line and exit 2, never a traceback or a page of usage."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 def evaluate(args: argparse.Namespace) -> int:
@@ -281,28 +156,7 @@ def parser() -> argparse.ArgumentParser:
     top = Parser(prog="python -m bot", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
 
-    directory = commands.add_parser("directory", help="check, build and review the place files")
-    sub = directory.add_subparsers(dest="action", required=True)
-    check = sub.add_parser("check", help="validate every file; exit 1 on any problem")
-    check.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
-    check.set_defaults(func=directory_check)
-    build = sub.add_parser("build", help="validate, then write the SQLite database atomically")
-    build.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
-    build.add_argument("--output", type=Path, default=DEFAULT_DB)
-    build.set_defaults(func=directory_build)
-    stale = sub.add_parser(
-        "stale", help="places whose information is older than N months, or undated"
-    )
-    stale.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
-    stale.add_argument("--months", type=int, default=12)
-    stale.set_defaults(func=directory_stale)
-    preview = sub.add_parser("preview", help="a place's card as a person gets it, from the files")
-    preview.add_argument("id", help="the place's id (its file name without .yaml)")
-    preview.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
-    preview.add_argument("--lang", choices=LANGUAGES, default="fr")
-    preview.add_argument("--falc", action="store_true", help="easy-to-read French")
-    preview.add_argument("--at", type=moment, help="ISO date and time (Europe/Paris), default now")
-    preview.set_defaults(func=directory_preview)
+    add_directory_commands(commands)
     asking = commands.add_parser("ask", help="answer a message as the bot would")
     asking.add_argument("text", nargs="*", help="the message")
     asking.add_argument("--json", action="store_true", help="one JSON object per message")

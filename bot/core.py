@@ -49,7 +49,12 @@ class Core:
     def adopt(self, fresh: "Core") -> None:
         """Serve from a freshly loaded core (see bot/watch.py). Call it from the event
         loop's thread, so no message is answered half with the old data, half with the new."""
+        fresh.store.reported_closed = self.store.reported_closed
         self.store, self.content, self.understander = fresh.store, fresh.content, fresh.understander
+
+    def follow_reports(self, closed: dict[str, dt.datetime]) -> None:
+        """The places the field reported closed (bot/reports.py), for the answers to come."""
+        self.store.reported_closed = closed
 
     def _warm_up(self) -> None:
         """Load now what libraries load lazily (Babel locale data, catalogs, the word
@@ -170,6 +175,7 @@ def result_json(text: str, result: Result) -> dict:
                 "inside_area": p.inside_area,
                 "open_now": p.open,
                 "next_change": iso(p.next_change),
+                "reported_closed": iso(p.reported_closed),
             }
             for p in reply.places
         ],

@@ -41,6 +41,7 @@ class PlaceView:
     dated: dt.date | None  # the date its information carries (None: undated)
     information_date: str  # that date in words: 'décembre 2025', '2011', 'non datées'
     stale: bool  # its information is old or undated (said once per answer, answer.freshness)
+    reported_closed: dt.datetime | None  # the field's last 'closed' report (bot/reports.py)
 
 
 def information_date(texts: Texts, value: str | None) -> str:
@@ -150,6 +151,7 @@ def place_view(texts: Texts, found: Found, when: When, area: int | None = None) 
         dated=place.dated,
         information_date=information_date(texts, place.information_date),
         stale=found.stale,
+        reported_closed=found.reported_closed,
     )
 
 

@@ -24,9 +24,35 @@ def day_word(texts: Texts, moment: dt.datetime, reference: dt.datetime) -> str:
 
 
 def status_text(texts: Texts, found: Found, when: When) -> str:
+    """One line: what the hours say for the question, after what the field reported."""
+    text = _hours_status(texts, found, when)
+    if found.reported_closed is None:
+        return text
+    day = found.reported_closed.astimezone(when.now.tzinfo).date()
+    return (
+        "⚠️ "
+        + texts._("Signalé fermé le {date}, à vérifier", date=texts.short_date(day))
+        + (" · " + text)
+    )
+
+
+def closure_text(texts: Texts, found: Found) -> str:
+    """'Fermé temporairement jusqu'au 3 mars (travaux)': the editor's reason in French only."""
+    place = found.place
+    if place.closure_to is None:
+        text = texts._("Fermé temporairement")
+    else:
+        until = texts.short_date(place.closure_to)
+        text = texts._("Fermé temporairement jusqu'au {date}", date=until)
+    if place.closure_reason and texts.language == "fr":
+        text += f" ({place.closure_reason})"
+    return "⛔ " + text
+
+
+def _hours_status(texts: Texts, found: Found, when: When) -> str:
     opening, now = found.opening, when.now
     if opening.temporarily_closed:
-        return "⛔ " + texts._("Fermé temporairement")
+        return closure_text(texts, found)
     if opening.state == "open":
         if opening.always_open:
             return "✅ " + texts._("Ouvert 24h/24")

@@ -25,6 +25,7 @@ from .handlers.start import command_list
 from .i18n import LANGUAGES
 from .observations import Observations, write_every
 from .preferences import PreferenceStore, load_key
+from .reports import FieldReports, follow
 from .settings import Settings
 from .watch import watch
 
@@ -55,6 +56,9 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
     application.bot_data["core"] = core
     application.bot_data["preferences"] = PreferenceStore(settings.data_dir / "preferences.db", key)
     application.bot_data["observations"] = Observations(settings.data_dir / "observations.db")
+    application.bot_data["reports"] = FieldReports(
+        settings.data_dir / "reports.db", on_change=core.follow_reports
+    )
     register(application)
     return application
 
@@ -66,6 +70,9 @@ async def on_start(settings: Settings, application: Application) -> None:
     application.bot_data["writer"] = asyncio.create_task(
         write_every(application.bot_data["observations"])
     )
+    application.bot_data["reports_follower"] = asyncio.create_task(
+        follow(application.bot_data["reports"], settings.reload_seconds or 60)
+    )
     if settings.reload_seconds > 0:
         core = application.bot_data["core"]
         application.bot_data["watcher"] = asyncio.create_task(
@@ -76,13 +83,14 @@ async def on_start(settings: Settings, application: Application) -> None:
 async def on_stop(application: Application) -> None:
     """Stop watching the files and write the last counts (PTB would wait for a task of
     its own forever)."""
-    for name in ("commands", "watcher", "writer"):
+    for name in ("commands", "watcher", "writer", "reports_follower"):
         task = application.bot_data.pop(name, None)
         if task:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
     application.bot_data["observations"].close()
+    application.bot_data["reports"].close()
 
 
 async def set_commands_until_done(application: Application) -> None:

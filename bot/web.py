@@ -1,9 +1,11 @@
-"""The web chat and its JSON API (aiohttp): the same core, a small page, nothing stored.
+"""The web chat and its JSON API (aiohttp): the same core, a small page, nothing stored
+about the person.
 
 GET / the chat page (lang= for its language, lang=falc for easy-to-read French); POST / the
 same page with an answer (works without JavaScript); POST /api/ask the answer as JSON (the
 `ask --json` object plus its HTML); POST /api/where the arrondissement of a position;
-GET /lieu/<id> one place; GET /guide an index of GET /guide/<arrondissement>/<category>,
+GET /lieu/<id> one place; POST /lieu/<id>/signaler a report from the field, stored without
+identifier (bot/reports.py); GET /guide an index of GET /guide/<arrondissement>/<category>,
 printable sheets; GET /healthz. Every response carries the security headers; errors are a
 page in the person's language, or JSON under /api/.
 """
@@ -25,6 +27,7 @@ from .core import FILTERS, Core, Result, result_json
 from .i18n import Texts
 from .observations import Observations, write_every
 from .place_view import card as make_card
+from .reports import KINDS, FieldReports, follow
 from .settings import PARIS_TZ, Settings
 from .understand import When
 from .watch import watch
@@ -66,6 +69,8 @@ LIMITER = web.AppKey("limiter", object)
 WATCHER = web.AppKey("watcher", asyncio.Task)
 OBSERVATIONS = web.AppKey("observations", Observations)
 WRITER = web.AppKey("writer", asyncio.Task)
+REPORTS = web.AppKey("reports", FieldReports)
+FOLLOWER = web.AppKey("follower", asyncio.Task)
 
 
 def ask(core: Core, fields: dict) -> Result:
@@ -201,8 +206,29 @@ async def place(request: web.Request) -> web.Response:
     if card is None:
         raise web.HTTPNotFound()
     share = str(request.url.with_query({"lang": language_code(texts)}))
-    body = place_page(texts, card, core.store.outlines, share, useful_numbers(core, texts))
-    return html_response(body)
+    reported = request.query.get("signale") == "1"
+    numbers = useful_numbers(core, texts)
+    return html_response(place_page(texts, card, core.store.outlines, share, numbers, reported))
+
+
+async def report(request: web.Request) -> web.Response:
+    """POST /lieu/<id>/signaler: one report from the field, then the place's page thanks
+    (post, redirect, get: a reload sends nothing twice)."""
+    core = request.app[CORE]
+    place_id = request.match_info["id"]
+    if core.store.get(place_id) is None:
+        raise web.HTTPNotFound()
+    posted = await request.post()
+    texts, _ = texts_for(request, posted)
+    if not request.app[LIMITER].allow(client(request)):
+        raise web.HTTPTooManyRequests()
+    kind = str(posted.get("kind") or "")
+    if kind not in KINDS:
+        raise web.HTTPBadRequest()
+    note = str(posted.get("note") or "")
+    request.app[REPORTS].add(place_id, kind, dt.datetime.now(PARIS_TZ), client(request), note)
+    query = {"lang": language_code(texts), "signale": "1"}
+    raise web.HTTPSeeOther(request.app.router["place"].url_for(id=place_id).with_query(query))
 
 
 async def guides(request: web.Request) -> web.Response:
@@ -295,6 +321,7 @@ async def finish_headers(request: web.Request, response: web.StreamResponse) -> 
 async def start_watching(app: web.Application) -> None:
     settings = app[SETTINGS]
     app[WRITER] = asyncio.create_task(write_every(app[OBSERVATIONS]))
+    app[FOLLOWER] = asyncio.create_task(follow(app[REPORTS], settings.reload_seconds or 60))
     if settings.reload_seconds > 0:
         app[WATCHER] = asyncio.create_task(
             watch(app[CORE], settings.directory_dir, settings.reload_seconds)
@@ -302,12 +329,13 @@ async def start_watching(app: web.Application) -> None:
 
 
 async def stop_watching(app: web.Application) -> None:
-    for task in (app.get(WATCHER), app.get(WRITER)):
+    for task in (app.get(WATCHER), app.get(WRITER), app.get(FOLLOWER)):
         if task:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
     app[OBSERVATIONS].close()
+    app[REPORTS].close()
 
 
 def create_app(core: Core, settings: Settings) -> web.Application:
@@ -316,11 +344,13 @@ def create_app(core: Core, settings: Settings) -> web.Application:
     app[SETTINGS] = settings
     app[LIMITER] = RateLimiter()
     app[OBSERVATIONS] = Observations(settings.data_dir / "observations.db")
+    app[REPORTS] = FieldReports(settings.data_dir / "reports.db", on_change=core.follow_reports)
     app.router.add_get("/", chat_page)
     app.router.add_post("/", chat_post)
     app.router.add_post("/api/ask", api_ask)
     app.router.add_post("/api/where", api_where)
-    app.router.add_get("/lieu/{id}", place)
+    app.router.add_get("/lieu/{id}", place, name="place")
+    app.router.add_post("/lieu/{id}/signaler", report)
     app.router.add_get("/guide", guides)
     app.router.add_get("/guide/{arrondissement}/{category}", guide)
     app.router.add_get("/healthz", health)

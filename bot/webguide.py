@@ -8,6 +8,7 @@ import segno
 from .content import MENU
 from .i18n import Texts
 from .place_view import Card
+from .reports import KIND_LABELS, MAX_NOTE
 from .webmap import answer_map
 from .webpage import document, e, language_code, place_card, urgent_line
 
@@ -33,14 +34,39 @@ def numbers_list(numbers: list[tuple[str, str]]) -> str:
     return f'<ul class="numbers">{items}</ul>'
 
 
+def report_form(texts: Texts, place_id: str, reported: bool) -> str:
+    """'Signaler un problème': the kinds as radio buttons and a short optional note; after
+    a report, thanks instead (bot/reports.py stores it without any identifier)."""
+    if reported:
+        thanks = e(texts._("Merci ! C'est noté : une personne de l'équipe va vérifier."))
+        return f'<p class="notice" role="status">{thanks}</p>'
+    kinds = "".join(
+        f'<label class="filter"><input type="radio" name="kind" value="{kind}" required> '
+        f"{e(texts._(label))}</label>"
+        for kind, label in KIND_LABELS.items()
+    )
+    note = e(texts._("Précisez si vous voulez (sans nom ni numéro de téléphone) :"))
+    send = e(texts._("Envoyer"))
+    action = f"/lieu/{e(place_id)}/signaler?lang={language_code(texts)}"
+    return f"""<details class="report"><summary>{e(texts._("⚠️ Signaler un problème"))}</summary>
+<form method="post" action="{action}">
+<fieldset class="filters"><legend>{e(texts._("Quel problème ?"))}</legend>{kinds}</fieldset>
+<label for="note">{note}</label>
+<input type="text" id="note" name="note" maxlength="{MAX_NOTE}" autocomplete="off">
+<button type="submit">{send}</button>
+</form></details>"""
+
+
 def place_page(
     texts: Texts,
     card: Card,
     outlines: dict[int, object],
     share_link: str,
     numbers: list[tuple[str, str]],
+    reported: bool = False,
 ) -> str:
-    """/lieu/<id>: one place in full, its week, a map, a link and a QR code to share it."""
+    """/lieu/<id>: one place in full, its week, a map, a link and a QR code to share it,
+    and a way to say it is wrong (`reported`: a report was just sent)."""
     view = card.view
     items = place_card(texts, view, 1, card.week, printed=True, heading="h2")
     notes = "".join(f"<p>{e(text)}</p>" for text in (card.hours_note, card.description) if text)
@@ -55,6 +81,7 @@ def place_page(
 {answer_map(texts, [view], 1, outlines)}
 <p class="share">{share} <a class="tap" href="{e(share_link)}"><bdi>{e(share_link)}</bdi></a></p>
 {qr_code(share_link, share)}
+{report_form(texts, view.id, reported)}
 <h2>{useful}</h2>
 {numbers_list(numbers)}
 </main>"""

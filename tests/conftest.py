@@ -22,13 +22,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ARRONDISSEMENTS = "paris_arrondissements_copy-2025-03-21.geojson"
 
 
-def run_bot(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_bot(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run `python -m bot ...` as a person would, capturing its output."""
     return subprocess.run(
         [sys.executable, "-m", "bot", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
+        env=env,
         timeout=120,
     )
 

@@ -186,6 +186,14 @@ class TelegramStandIn:
         message["edit_date"] = int(time.time())
         return message
 
+    async def api_editMessageReplyMarkup(self, params: dict) -> dict:
+        """As Telegram: only a message the bot sent to that chat."""
+        message = self.messages.get(int(params.get("message_id") or 0))
+        if message is None or message["chat"]["id"] != int(params.get("chat_id") or 0):
+            raise Refused("message to edit not found")
+        message["reply_markup"] = params.get("reply_markup")
+        return message
+
     async def api_answerCallbackQuery(self, params: dict) -> bool:
         return True
 

@@ -119,6 +119,7 @@ class Found:
     stale: bool
     inside_area: bool | None = None  # inside the arrondissement asked (None: none asked)
     fit: int = FOR_ALL  # FOR_THEM: meant for what the person said of themselves
+    reported_closed: dt.datetime | None = None  # flagged by the field (bot/reports.py)
 
     @property
     def doubtful(self) -> bool:
@@ -135,18 +136,19 @@ def _unlocated(places: list[PlaceRecord]) -> list[PlaceRecord]:
 
 
 def _rank(found: Found) -> tuple:
-    """Open first, then those opening soonest, then unknown (a day the source does not
-    give included), then closed; in each, those meant for the person first, then the
-    nearest."""
+    """Places reported closed by the field after the others; then open first, then those
+    opening soonest, then unknown (a day the source does not give included), then closed;
+    in each, those meant for the person first, then the nearest."""
     opening = found.opening
     distance = found.distance_m if found.distance_m is not None else float("inf")
+    reported = found.reported_closed is not None
     if opening.state == "open":
-        return (0, found.fit, distance)
+        return (reported, 0, found.fit, distance)
     if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
-        return (1, found.fit, opening.opens_at.timestamp(), distance)
+        return (reported, 1, found.fit, opening.opens_at.timestamp(), distance)
     if opening.state == "unknown" or opening.unknown_from:
-        return (2, found.fit, distance)
-    return (3, found.fit, distance)
+        return (reported, 2, found.fit, distance)
+    return (reported, 3, found.fit, distance)
 
 
 class DirectoryStore:
@@ -183,6 +185,8 @@ class DirectoryStore:
             self._polygons[row["number"]] = polygon
         # Simplified to ~20 m, for drawing maps (bot/webmap.py).
         self.outlines = {n: p.simplify(0.0002) for n, p in self._polygons.items()}
+        # Places the field reported closed: the last report (set by the core, bot/reports.py)
+        self.reported_closed: dict[str, dt.datetime] = {}
 
     @classmethod
     def open(cls, path: Path) -> "DirectoryStore":
@@ -303,5 +307,18 @@ class DirectoryStore:
         stale = place.dated is None or at.date() - place.dated > STALE_AFTER
         opening = opening_in(place, category, at, until or at)
         return Found(
-            place, category, distance, opening, stale, fit=fit(place, category, profile or [], age)
+            place,
+            category,
+            distance,
+            opening,
+            stale,
+            fit=fit(place, category, profile or [], age),
+            reported_closed=self.reported(place),
         )
+
+    def reported(self, place: PlaceRecord) -> dt.datetime | None:
+        """When the field last reported the place closed, unless its file was dated since."""
+        moment = self.reported_closed.get(place.id)
+        if moment is None or (place.dated is not None and place.dated >= moment.date()):
+            return None
+        return moment

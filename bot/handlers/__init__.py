@@ -2,11 +2,11 @@
 
 from telegram.ext import Application
 
-from . import emergency, errors, flood, inline, other, places, search, settings, start
+from . import emergency, errors, flood, inline, other, places, reports, search, settings, start
 
 # flood runs first (group -1); search takes any text; other, what is left (voice, photos,
 # unknown commands)
-MODULES = (flood, start, settings, emergency, places, inline, search, other)
+MODULES = (flood, start, settings, emergency, places, reports, inline, search, other)
 
 
 def register(application: Application) -> None:

@@ -5,6 +5,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
+from ..i18n import Texts
 from .common import card_html, core, now, person, window_from
 from .inline import SHARE_PREFIX
 
@@ -25,17 +26,22 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update.effective_chat.id, who.texts._("Ce lieu n'est plus dans l'annuaire.")
         )
         return
-    texts = who.texts
-    row = [InlineKeyboardButton(texts._("📤 Partager"), switch_inline_query=SHARE_PREFIX + key)]
-    if card.view.lat is not None:
-        pin = InlineKeyboardButton(texts._("🗺️ Voir sur la carte"), callback_data=f"venue:{key}")
-        row.insert(0, pin)
     await context.bot.send_message(
         update.effective_chat.id,
         card_html(card, who.texts),
         parse_mode=ParseMode.HTML,
-        reply_markup=InlineKeyboardMarkup([row]),
+        reply_markup=card_keyboard(who.texts, key, card.view.lat is not None),
     )
+
+
+def card_keyboard(texts: Texts, key: str, on_map: bool) -> InlineKeyboardMarkup:
+    """Under a card: its map pin, share it, report a problem with it."""
+    row = [InlineKeyboardButton(texts._("📤 Partager"), switch_inline_query=SHARE_PREFIX + key)]
+    if on_map:
+        pin = InlineKeyboardButton(texts._("🗺️ Voir sur la carte"), callback_data=f"venue:{key}")
+        row.insert(0, pin)
+    report = InlineKeyboardButton(texts._("⚠️ Signaler un problème"), callback_data=f"report:{key}")
+    return InlineKeyboardMarkup([row, [report]])
 
 
 async def send_venue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,0 +1,178 @@
+"""`python -m bot directory …`: what editors run on the place files (check, build, stale,
+preview, reports from the field)."""
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .cli_args import moment
+from .i18n import LANGUAGES
+from .settings import DEFAULT_DB, DIRECTORY_DIR
+
+
+def directory_check(args: argparse.Namespace) -> int:
+    from .directory.check import read_directory
+
+    directory = read_directory(args.dir)
+    for problem in directory.problems:
+        print(problem)
+    for warning in directory.warnings:
+        print(f"{warning} (warning)")
+    if directory.problems:
+        print(f"{len(directory.problems)} problem(s) in {args.dir}", file=sys.stderr)
+        return 1
+    print(
+        f"ok: {len(directory.places)} places, {len(directory.categories)} categories, "
+        f"{len(directory.numbers)} emergency numbers, {len(directory.stations)} stations, "
+        f"{len(directory.streets)} streets; {len(directory.warnings)} warning(s)"
+    )
+    return 0
+
+
+def directory_build(args: argparse.Namespace) -> int:
+    from .directory.build import build, counts
+    from .directory.check import read_directory
+
+    directory = read_directory(args.dir)
+    for problem in directory.problems:
+        print(problem)
+    if directory.problems:
+        print(
+            f"{len(directory.problems)} problem(s): {args.output} left unchanged", file=sys.stderr
+        )
+        return 1
+    build(directory, args.output)
+    per_category, per_arrondissement = counts(directory)
+    print(f"built {args.output}: {len(directory.places)} places")
+    print("per category:    " + ", ".join(f"{c} {n}" for c, n in sorted(per_category.items())))
+    print(
+        "per arrondissement: "
+        + ", ".join(f"{a or 'outside/unknown'}: {n}" for a, n in sorted(per_arrondissement.items()))
+    )
+    return 0
+
+
+def directory_preview(args: argparse.Namespace) -> int:
+    """One place's card exactly as a person gets it on Telegram (its text, without the
+    bold), from the place files as they are now: an editor sees their change at once."""
+    import html
+    import re
+    import tempfile
+
+    from .core import Core
+    from .directory.build import build
+    from .directory.check import read_directory
+    from .handlers.common import card_html
+    from .i18n import Texts
+
+    directory = read_directory(args.dir)
+    for problem in directory.problems:
+        print(problem, file=sys.stderr)
+    if directory.problems:
+        return 1
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "preview.db"
+        build(directory, db)
+        core = Core(db)  # reads the database whole, once
+    card = core.card(args.id, None, language=args.lang, falc=args.falc, at=args.at)
+    if card is None:
+        print(f"no place {args.id!r} in {args.dir} (the id is the file's name)", file=sys.stderr)
+        return 2
+    texts = Texts(args.lang, args.falc and args.lang == "fr")
+    print(html.unescape(re.sub(r"</?b>", "", card_html(card, texts))))
+    return 0
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, 28))
+
+
+def directory_stale(args: argparse.Namespace) -> int:
+    """The places whose information is older than N months, or undated, oldest first."""
+    from .directory.check import read_directory
+
+    directory = read_directory(args.dir)
+    limit = months_before(dt.date.today(), args.months).isoformat()
+    stale = sorted(
+        (p for p in directory.places if (p.information_date or "") < limit),
+        key=lambda p: (p.information_date or "", p.id),
+    )
+    for place in stale:
+        dated = place.information_date or "undated"
+        print(f"{dated:10}  {directory.origins[place.id]}  {place.name}")
+    print(
+        f"{len(stale)} of {len(directory.places)} places with information from before {limit} "
+        f"or undated ({args.months} months)"
+    )
+    return 0
+
+
+def directory_reports(args: argparse.Namespace) -> int:
+    """What the field reported, grouped by place, newest first, with the file to edit and
+    the phone to call; `--clear ID` once the place is checked."""
+    from .directory.check import read_directory
+    from .reports import CLOSED_REPORTS, WITHIN, FieldReports
+    from .settings import PARIS_TZ, Settings
+
+    reports = FieldReports(Settings.from_env().data_dir / "reports.db")
+    try:
+        if args.clear:
+            print(f"{reports.clear(args.clear)} report(s) on {args.clear} cleared")
+            return 0
+        grouped = reports.by_place()
+        flagged = reports.closed_flags()
+    finally:
+        reports.close()
+    directory = read_directory(args.dir)
+    places = {p.id: p for p in directory.places}
+    for entry in grouped:
+        place = places.get(entry.place_id)
+        where = directory.origins.get(entry.place_id, "(no longer in the directory)")
+        print(f"{where}  {place.name if place else entry.place_id}")
+        if place and place.phones:
+            print(f"    call: {', '.join(place.phones)}")
+        counts = ", ".join(f"{kind} ×{n}" for kind, n in sorted(entry.counts.items()))
+        last = entry.last.astimezone(PARIS_TZ).strftime("%d/%m/%Y %Hh")
+        print(f"    {counts}; last {last}")
+        if entry.place_id in flagged:
+            print("    shown as 'signalé fermé, à vérifier' and listed after the others")
+        for note in entry.notes:
+            print(f"    « {note} »")
+    hours = int(WITHIN.total_seconds() // 3600)
+    print(
+        f"{len(grouped)} place(s) reported, {len(flagged)} flagged closed "
+        f"({CLOSED_REPORTS} 'closed' reports within {hours} h). "
+        "Once checked: fix the file, then `directory reports --clear ID`."
+    )
+    return 0
+
+
+def add_directory_commands(commands: argparse._SubParsersAction) -> None:
+    directory = commands.add_parser("directory", help="check, build and review the place files")
+    sub = directory.add_subparsers(dest="action", required=True)
+    check = sub.add_parser("check", help="validate every file; exit 1 on any problem")
+    check.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
+    check.set_defaults(func=directory_check)
+    build = sub.add_parser("build", help="validate, then write the SQLite database atomically")
+    build.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
+    build.add_argument("--output", type=Path, default=DEFAULT_DB)
+    build.set_defaults(func=directory_build)
+    stale = sub.add_parser(
+        "stale", help="places whose information is older than N months, or undated"
+    )
+    stale.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
+    stale.add_argument("--months", type=int, default=12)
+    stale.set_defaults(func=directory_stale)
+    preview = sub.add_parser("preview", help="a place's card as a person gets it, from the files")
+    preview.add_argument("id", help="the place's id (its file name without .yaml)")
+    preview.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
+    preview.add_argument("--lang", choices=LANGUAGES, default="fr")
+    preview.add_argument("--falc", action="store_true", help="easy-to-read French")
+    preview.add_argument("--at", type=moment, help="ISO date and time (Europe/Paris), default now")
+    preview.set_defaults(func=directory_preview)
+    reporting = sub.add_parser("reports", help="what the field reported, by place")
+    reporting.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
+    reporting.add_argument("--clear", metavar="ID", help="a place checked: its reports go")
+    reporting.set_defaults(func=directory_reports)
