@@ -286,10 +286,18 @@ def test_languages_read_but_not_written_are_answered_in_french_or_english(
         ("巴黎20区", {20}),
         ("Я возле Сакре-Кёр", {18}),
         ("أنا قريب من برج إيفل", {7}),
+        ("des vêtements chauds dans le dix-huit", {18}),  # a number written out
+        ("une petite seule sur le quai à gare de lyon", {12}),  # a platform, not Quai de la Gare
     ],
 )
 def test_places_in_any_script_and_form(core, text, arrondissement):
     assert ask(core, text).query.where.arrondissement in arrondissement
+
+
+def test_minutes_and_years_are_no_arrondissement_and_no_clock(core):
+    assert ask(core, "je serai là dans le dix minutes").query.where is None
+    query = ask(core, "ana 3andi 15 3am wa7di f paris").query  # Arabizi: 15 years, not 3 a.m.
+    assert query.age == 15 and query.when.spec == "now"
 
 
 @pytest.mark.parametrize(
@@ -322,13 +330,14 @@ def test_a_broken_vocabulary_names_its_file_line_and_field(tmp_path):
     (tmp_path / "fr" / "answers.yaml").write_text("categories: {food: {}}\n", encoding="utf-8")
     (tmp_path / "fr" / "vocabulary.yaml").write_text(
         "categories:\n  food: [manger]\n  fod: [repas]\nmarkers:\n  age:\n    - j ai # ans\n"
-        "    - # ans\nwhen: {demain: tomorow}\n",
+        "    - # ans\nwhen: {demain: tomorow}\ndangers:\n  fire:\n    - au feu|ca brule\n",
         encoding="utf-8",
     )
     problems = [str(p) for p in vocabulary_problems(tmp_path)]
     assert any(":3: categories.fod: unknown categories 'fod'" in p for p in problems), problems
     assert any(":7: markers.age.1: empty term" in p for p in problems), problems
     assert any(":8: when.demain:" in p for p in problems), problems
+    assert any(":11: dangers.fire.0: 'a|b' only works" in p for p in problems), problems
 
 
 def test_a_weak_danger_word_does_not_hide_a_strong_one_of_its_kind(core):

@@ -116,6 +116,11 @@ def test_a_street_is_a_place_with_its_name_from_the_address_base(core):
     # the street's words are a place, not a need ('av' is water in Kurmanji)
     assert ask(core, "manger av de flandre")["categories"] == ["food"]
     # being 'à la rue' (homeless) names no street, whatever follows
-    for text in ["je suis a la rue, sante pas top", "à la rue depuis 2 mois", "dormir dans la rue"]:
+    for text in [
+        "je suis a la rue, sante pas top",
+        "à la rue depuis 2 mois",
+        "dormir dans la rue",
+        "Équipe de rue. Départ de feu au campement",  # no 'Rue du Départ'
+    ]:
         where = ask(core, text)["where"]
         assert where is None or where["kind"] != "street", text

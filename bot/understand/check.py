@@ -84,6 +84,14 @@ def _terms_problems(doc: YamlDocument, section: str, labels: set[str]) -> list[P
                         "empty term (in YAML ' #' starts a comment: write NN for a number)",
                     )
                 )
+            elif "|" in str(term) and "+" not in str(term):
+                problems.append(
+                    doc.problem(
+                        (section, label, index),
+                        "'a|b' only works in a term in parts ('a|b + c'): "
+                        "write each form on its own line",
+                    )
+                )
     return problems
 
 

@@ -45,6 +45,11 @@ TYPES = {
     "promenade": "promenade",
 }
 SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en"}
+# A street word after these is the street as a way of life or a job: 'à la rue', 'équipe
+# de rue', 'en rue'; a street is then named only by its whole name.
+GENERIC_BEFORE = {"la", "de", "en"}
+# A street word followed by these is a place in general: 'sur le quai à Gare de Lyon'.
+NOT_A_NAME = {"a", "en"}
 SAME = {"st": "saint", "ste": "sainte", "fbg": "faubourg", "fg": "faubourg", "gal": "general"}
 MAX_NAME_WORDS = 6
 MIN_FUZZY_LENGTH = 8  # a name this long may carry a typo ('desgrandes' for 'desgrange')
@@ -83,11 +88,14 @@ class Streets:
 
     def find(self, words: list[str], reserved: list[bool]) -> tuple[Street, int, int] | None:
         """The first street named in the words and where it stands (after a street word,
-        from the longest name down). 'à la rue' is being homeless: after 'la', the name
-        must be written whole ('à la rue de la Santé', not 'à la rue, santé')."""
+        from the longest name down). 'à la rue' is being homeless: after 'la' (or 'de',
+        'en'), the name must be written whole ('à la rue de la Santé', not 'à la rue,
+        santé'; 'équipe de rue. Départ de feu' names no Rue du Départ)."""
         for i, word in enumerate(words):
             kind = TYPES.get(word)
             if kind is None or kind not in self.keys_of_type:
+                continue
+            if words[i + 1 : i + 2] and words[i + 1] in NOT_A_NAME:
                 continue
             positions = [
                 j
@@ -100,7 +108,7 @@ class Streets:
             for n, street in self._candidates(kind, key):
                 end = positions[n - 1] + 1
                 whole = fold(street.name).split()[1:] == words[i + 1 : end]
-                if whole or i == 0 or words[i - 1] != "la":
+                if whole or i == 0 or words[i - 1] not in GENERIC_BEFORE:
                     return street, i, end
         return None
 

@@ -72,6 +72,8 @@ def _clock_and_date(
             match, end = CLOCK.match(word + "h"), i + 2
             if words[end : end + 1] and re.fullmatch(r"\d{2}", words[end]):
                 match, end = CLOCK.match(f"{word}h{words[end]}"), end + 1
+        if match and match[3] == "am" and i > 0 and NUMBER.match(words[i - 1]):
+            continue  # '15 3am' is Arabic in Latin letters: 15 years (عام), not 3 a.m.
         if match:
             hour, minute = int(match[1]), int(match[2] or 0)
             if match[3] == "pm" and hour < 12:

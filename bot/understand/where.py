@@ -47,6 +47,39 @@ ORDINALS = {
     "dix neuvieme": 19,
     "vingtieme": 20,
 }
+# 'dans le dix-huit': a number written out after 'dans le' (never 'un': 'dans le un peu')
+CARDINALS = {
+    word: number
+    for number, word in enumerate(
+        [
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+            "sept",
+            "huit",
+            "neuf",
+            "dix",
+            "onze",
+            "douze",
+            "treize",
+            "quatorze",
+            "quinze",
+            "seize",
+            "dix+sept",
+            "dix+huit",
+            "dix+neuf",
+            "vingt",
+        ],
+        start=2,
+    )
+}
+CARDINAL_PATTERN = re.compile(
+    r"\b(?:dans|ds|sur) le ("
+    + "|".join(w.replace("+", " ") for w in sorted(CARDINALS, key=len, reverse=True))
+    + r")\b(?! ?(?:h|heures?|minutes?|min)\b)"
+)
 SUFFIX = r"(?:e|eme|em|ieme|er|ere|ème|è|th|st|nd|rd|arr\w*|ar)"
 ARRONDISSEMENT_PATTERNS = [
     re.compile(r"\b75 ?(?:0(\d\d)|1(16))\b"),
@@ -276,6 +309,8 @@ class Gazetteer:
                     return self.arrondissement(number)
         if m := ORDINAL_PATTERN.search(text):
             return self.arrondissement(ORDINALS[m.group(1)])
+        if m := CARDINAL_PATTERN.search(text):
+            return self.arrondissement(CARDINALS[m.group(1).replace(" ", "+")])
         for m in CHINESE_PATTERN.finditer(text):
             if 1 <= (number := chinese_number(m.group(1))) <= 20:
                 return self.arrondissement(number)
