@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .content import MENU, Content
 from .directory.store import DirectoryStore, PlaceRecord
 from .i18n import N_, RLM, Texts
+from .notices import alert_text, alerts_for
 from .place_view import PlaceView, place_view
 from .status import day_word
 from .understand import Query, When
@@ -61,6 +62,7 @@ class Reply:
     choices: list[tuple[str, str]] = field(default_factory=list)  # (need, its menu label)
     nothing_open: bool = False  # places listed, none open for the time asked
     footer: list[str] = field(default_factory=list)  # said once, after the places
+    alerts: list[str] = field(default_factory=list)  # ids of the editors' notices shown
     centre: tuple[float, float] | None = None  # (lat, lon) the distances are from
 
     @property
@@ -171,7 +173,10 @@ def compose(
         reply.numbers = numbers_for(store.numbers, content, query, ["health"])
     if "minor" in query.profile and not query.emergency:  # the 119 before anything else
         reply.numbers = _merge(numbers_for(store.numbers, content, query, ["child"]), reply.numbers)
-    lead = len(reply.intro)  # the danger and 115 lines stay first
+    notices = alerts_for(store, query)
+    reply.alerts = [a.id for a in notices]
+    reply.intro += [alert_text(texts, a) for a in notices]
+    lead = len(reply.intro)  # the danger and 115 lines, and the notices, stay first
     reply.intro += [t for t in topics if t not in reply.intro]
     if query.where_unresolved:
         reply.intro.append(unresolved_text(texts, query))

@@ -183,6 +183,7 @@ def result_json(text: str, result: Result) -> dict:
         "where_unresolved": query.where_unresolved,
         "profile": query.profile,
         "numbers": [n.number for n in reply.numbers],
+        "alerts": reply.alerts,
         "answer": plain_text(reply),
     }
 

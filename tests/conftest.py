@@ -38,10 +38,11 @@ def run_bot(
 
 @pytest.fixture
 def make_directory(tmp_path: Path):
-    """A small directory: the real categories and numbers, the arrondissement layer, and
-    the named fixture place files (tests/fixtures/places/<name>.yaml)."""
+    """A small directory: the real categories and numbers, the arrondissement layer, the
+    named fixture place files (tests/fixtures/places/<name>.yaml) and notices
+    (tests/fixtures/alerts/<name>.yaml)."""
 
-    def make(*names: str) -> Path:
+    def make(*names: str, alerts: tuple[str, ...] = ()) -> Path:
         root = tmp_path / "directory"
         (root / "places").mkdir(parents=True)
         (root / "opendata").mkdir()
@@ -54,6 +55,9 @@ def make_directory(tmp_path: Path):
         for name in names:
             target = root / "places" / (name.replace("_", "-") + ".yaml")
             shutil.copy(FIXTURES / "places" / f"{name}.yaml", target)
+        for name in alerts:
+            (root / "alerts").mkdir(exist_ok=True)
+            shutil.copy(FIXTURES / "alerts" / f"{name}.yaml", root / "alerts")
         return root
 
     return make

@@ -111,6 +111,24 @@ def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
             ),
             pk="number",
         )
+    db["alerts"].insert_all(
+        (
+            {
+                "id": a.id,
+                "text": a.text,
+                "texts": json.dumps(a.texts, ensure_ascii=False),
+                "from_day": a.from_.isoformat(),
+                "to_day": a.to.isoformat(),
+                "categories": json.dumps(a.categories),
+                "arrondissements": json.dumps(a.arrondissements),
+                "source": a.source,
+                "source_date": a.source_date,
+            }
+            for a in directory.alerts
+        ),
+        pk="id",
+        columns={"id": str, "text": str, "texts": str, "from_day": str, "to_day": str},
+    )
     db["meta"].insert_all(
         [
             {"key": "schema_version", "value": str(SCHEMA_VERSION)},

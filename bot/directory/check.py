@@ -13,7 +13,7 @@ from . import opendata
 from .addresses import AddressBook
 from .geo import Arrondissements
 from .reader import Problem, YamlDocument, display_path, read_yaml, validate
-from .schema import Category, EmergencyNumber, Landmark, Place, Quartier
+from .schema import Alert, Category, EmergencyNumber, Landmark, Place, Quartier
 
 # A declared arrondissement may differ from the polygon's for an address on a border street.
 BORDER_TOLERANCE_M = 150
@@ -34,6 +34,7 @@ class Directory:
     streets: list[opendata.Street] = field(default_factory=list)
     arrondissements: Arrondissements | None = None
     sources: dict = field(default_factory=dict)
+    alerts: list[Alert] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # to look at; nothing is refused
 
@@ -65,6 +66,8 @@ def read_directory(root: Path) -> Directory:
     addresses = AddressBook(directory.streets)
     for path in sorted((root / "places").rglob("*.yaml")):
         _read_place_file(directory, path, addresses)
+    for path in sorted((root / "alerts").glob("*.yaml")):
+        _read_alert_file(directory, path)
     directory.problems.sort()
     directory.warnings.sort()
     return directory
@@ -149,6 +152,31 @@ def _read_place_file(directory: Directory, path: Path, addresses: AddressBook) -
     _add_place(directory, result, doc.path, doc)
     if why := addresses.warning(result.address):
         directory.warnings.append(doc.problem(("address",), why))
+
+
+def _read_alert_file(directory: Directory, path: Path) -> None:
+    """directory/alerts/<id>.yaml: one notice (see directory/alerts/README.md)."""
+    doc = read_yaml(path)
+    if isinstance(doc, Problem):
+        directory.problems.append(doc)
+        return
+    result = validate(doc, doc.data, Alert)
+    if isinstance(result, list):
+        directory.problems.extend(result)
+        return
+    known = sorted(c.id for c in directory.categories)
+    problems = [
+        doc.problem(
+            ("categories", i), f"unknown category {c!r} (known: {', '.join(sorted(known))})"
+        )
+        for i, c in enumerate(result.categories)
+        if c not in known
+    ]
+    if path.stem != result.id:
+        problems.append(doc.problem(("id",), f"the file should be named {result.id}.yaml"))
+    directory.problems.extend(problems)
+    if not problems:
+        directory.alerts.append(result)
 
 
 def _add_place(directory: Directory, place: Place, origin: str, doc: YamlDocument | None) -> None:

@@ -145,6 +145,46 @@ class Place(BaseModel):
         return self
 
 
+ALERT_LANGUAGES = ("en", "es", "pt", "ro", "uk", "ru", "ar", "fa", "ps", "ka", "ti", "falc")
+
+
+class Alert(BaseModel):
+    """A dated notice an editor publishes for an area and needs (the winter plan opens
+    gymnasiums at night, a heat wave, a cold-weather alert), shown with the answers it
+    concerns from `from` to `to` (inclusive). `text` is French; `texts` its translations
+    (a language without one gets the French)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    id: str
+    text: str = Field(min_length=10, max_length=400)
+    texts: dict[Literal[ALERT_LANGUAGES], str] = {}
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    categories: list[str] = []  # the needs it is shown with; none: every answer
+    arrondissements: list[Annotated[int, Field(ge=1, le=20)]] = []  # none: all Paris
+    source: str = Field(min_length=3)
+    source_date: str | None = None
+    verified_on: dt.date
+
+    @field_validator("id")
+    @classmethod
+    def id_is_a_slug(cls, value: str) -> str:
+        if not ID.match(value):
+            raise ValueError("use lowercase letters, digits and hyphens only")
+        return value
+
+    @field_validator("source_date", mode="before")
+    @classmethod
+    def date_as_written(cls, value: object) -> object:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    @model_validator(mode="after")
+    def ends_after_start(self) -> "Alert":
+        if self.to < self.from_:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+
 class Category(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str

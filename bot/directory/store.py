@@ -13,6 +13,7 @@ from shapely import Point, prepare
 from shapely.geometry import shape
 
 from ..settings import PARIS_TZ
+from .alerts import AlertRecord
 from .audience import FOR_ALL, fit
 from .geo import distance_m
 from .opening import Opening, opening_in
@@ -177,6 +178,11 @@ class DirectoryStore:
         self.quartiers = list(db["quartiers"].rows)
         self.landmarks = list(db["landmarks"].rows) if db["landmarks"].exists() else []
         self.streets = list(db["streets"].rows) if db["streets"].exists() else []
+        self.alerts = (
+            [AlertRecord.from_row(row) for row in db["alerts"].rows]
+            if db["alerts"].exists()
+            else []
+        )
         self.centres = {row["number"]: row for row in self.arrondissements}
         self._polygons = {}
         for row in self.arrondissements:
