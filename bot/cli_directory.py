@@ -1,4 +1,4 @@
-"""`python -m bot directory …`: what editors run on the place files (check, build, stale,
+"""`python -m bot directory …`: what editors run on the place files (check, build, due,
 preview, reports from the field)."""
 
 import argparse
@@ -89,22 +89,57 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, 28))
 
 
-def directory_stale(args: argparse.Namespace) -> int:
-    """The places whose information is older than N months, or undated, oldest first."""
+def directory_due(args: argparse.Namespace) -> int:
+    """The facts of the place files to check again, by arrondissement: a fact whose last
+    check (else its source's date) is older than N months or undated, and every place the
+    field reported; with the phone to call and the file to edit."""
     from .directory.check import read_directory
+    from .directory.schema import FACTS
+    from .directory.store import earliest_day
+    from .reports import FieldReports
+    from .settings import Settings
 
     directory = read_directory(args.dir)
-    limit = months_before(dt.date.today(), args.months).isoformat()
-    stale = sorted(
-        (p for p in directory.places if (p.information_date or "") < limit),
-        key=lambda p: (p.information_date or "", p.id),
-    )
-    for place in stale:
-        dated = place.information_date or "undated"
-        print(f"{dated:10}  {directory.origins[place.id]}  {place.name}")
+    limit = months_before(dt.date.today(), args.months)
+    reports_path = Settings.from_env().data_dir / "reports.db"
+    reported = {}
+    if reports_path.exists():
+        reports = FieldReports(reports_path)
+        reported = {r.place_id: r for r in reports.by_place()}
+        reports.close()
+    by_area: dict[int, list[str]] = {}
+    for place in directory.places:
+        origin = directory.origins[place.id]
+        if "/places/" not in f"/{origin}":  # open-data families: refreshed by import
+            continue
+        if args.arrondissement and place.arrondissement != args.arrondissement:
+            continue
+        stale: dict[str, list[str]] = {}  # '(source, 2019-01-01)' → the facts it dates
+        due = []
+        for fact in FACTS:
+            check = place.confirmed(fact)
+            day = check.date if check else earliest_day(place.information_date)
+            how = check.how if check else "source"
+            if fact == "phone" and not place.phones:
+                due.append("phone (none known)")
+            elif day is None or day < limit:
+                stale.setdefault(f"({how}, {day or 'undated'})", []).append(fact)
+        due = [f"{', '.join(facts)} {dated}" for dated, facts in stale.items()] + due
+        report = reported.get(place.id)
+        if report:
+            counts = sorted(report.counts.items())
+            due.append("reported " + ", ".join(f"{kind} ×{n}" for kind, n in counts))
+        if due:
+            call = f"  ☎ {', '.join(place.phones)}" if place.phones else ""
+            lines = [f"  {origin}  {place.name}{call}", f"      {'; '.join(due)}"]
+            by_area.setdefault(place.arrondissement or 0, []).extend(lines)
+    for area in sorted(by_area):
+        print(f"{area}e" if area else "arrondissement unknown")
+        print("\n".join(by_area[area]))
+    count = sum(len(lines) // 2 for lines in by_area.values())
     print(
-        f"{len(stale)} of {len(directory.places)} places with information from before {limit} "
-        f"or undated ({args.months} months)"
+        f"{count} place file(s) with facts to check (older than {limit} or undated, or "
+        "reported). After a check, add it to the file's `checks` (directory/README.md)."
     )
     return 0
 
@@ -159,12 +194,11 @@ def add_directory_commands(commands: argparse._SubParsersAction) -> None:
     build.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
     build.add_argument("--output", type=Path, default=DEFAULT_DB)
     build.set_defaults(func=directory_build)
-    stale = sub.add_parser(
-        "stale", help="places whose information is older than N months, or undated"
-    )
-    stale.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
-    stale.add_argument("--months", type=int, default=12)
-    stale.set_defaults(func=directory_stale)
+    due = sub.add_parser("due", help="facts to check again, by arrondissement, with the phone")
+    due.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
+    due.add_argument("--months", type=int, default=6)
+    due.add_argument("--arrondissement", type=int, choices=range(1, 21), metavar="1-20")
+    due.set_defaults(func=directory_due)
     preview = sub.add_parser("preview", help="a place's card as a person gets it, from the files")
     preview.add_argument("id", help="the place's id (its file name without .yaml)")
     preview.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)

@@ -157,19 +157,33 @@ def place_view(texts: Texts, found: Found, when: When, area: int | None = None) 
 
 @dataclass
 class Card:
-    """One place in full: the list line plus the week's hours, notes and source."""
+    """One place in full: the list line plus the week's hours, who confirmed them, notes."""
 
     view: PlaceView
     week: list[str]
     description: str | None
     hours_note: str | None
+    hours_confirmed: str | None  # 'Horaires confirmés par téléphone en mars 2026'
+
+
+CONFIRMED = {
+    "page": N_("Horaires confirmés sur le site du lieu en {month}"),
+    "phone": N_("Horaires confirmés par téléphone en {month}"),
+    "visit": N_("Horaires confirmés sur place en {month}"),
+    "email": N_("Horaires confirmés par e-mail en {month}"),
+}
 
 
 def card(texts: Texts, found: Found, when: When) -> Card:
     place = found.place
+    confirmed = None
+    if place.hours_checked and place.hours_for(found.category) is not None:
+        how, day = place.hours_checked
+        confirmed = texts._(CONFIRMED[how], month=texts.month_year(day))
     return Card(
         view=place_view(texts, found, when),
         week=week_hours(texts, found, when.start),
         description=place.description if texts.language == "fr" else None,
         hours_note=place.hours_note if texts.language == "fr" else None,
+        hours_confirmed=confirmed,
     )

@@ -69,7 +69,11 @@ def place_page(
     and a way to say it is wrong (`reported`: a report was just sent)."""
     view = card.view
     items = place_card(texts, view, 1, card.week, printed=True, heading="h2")
-    notes = "".join(f"<p>{e(text)}</p>" for text in (card.hours_note, card.description) if text)
+    notes = "".join(
+        f"<p>{e(text)}</p>"
+        for text in (card.hours_confirmed, card.hours_note, card.description)
+        if text
+    )
     share = e(texts._("Partager ce lieu :"))
     useful = e(texts._("Numéros utiles"))
     body = f"""{home_link(texts)}

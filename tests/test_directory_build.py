@@ -1,6 +1,7 @@
 """`python -m bot directory build`: a real SQLite file, written atomically."""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -111,10 +112,29 @@ def test_an_open_data_row_round_trips(directory_db):
     assert row["verified_on"] == "2024-11-13"
 
 
-def test_stale_lists_old_places(make_directory):
-    root = make_directory("valid_place")
-    result = run_bot("directory", "stale", root, "--months", "1")
-    assert "valid-place.yaml" in result.stdout
-    assert "1 of 1 places with information from before" in result.stdout
-    result = run_bot("directory", "stale", root, "--months", "1200")
-    assert "0 of 1 places" in result.stdout
+def test_due_lists_the_facts_to_check_by_their_last_check(make_directory, tmp_path):
+    root = make_directory("valid_place", "checked_place")
+    env = {**os.environ, "BOT_DATA_DIR": str(tmp_path)}
+    result = run_bot("directory", "due", root, "--months", "1", env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "11e"
+    checked = lines[lines.index(next(x for x in lines if "checked-place.yaml" in x)) + 1]
+    assert "hours, phone (phone, 2026-03-12)" in checked  # the newest check of the hours
+    assert "address, audience, access (source, 2019-05-01)" in checked
+    assert "☎ 01 43 57 83 68" in result.stdout
+    assert "2 place file(s) with facts to check" in result.stdout
+    since_2019 = run_bot("directory", "due", root, "--months", "100", env=env)
+    assert "0 place file(s)" in since_2019.stdout
+    elsewhere = run_bot("directory", "due", root, "--arrondissement", "18", env=env)
+    assert "0 place file(s)" in elsewhere.stdout
+
+
+def test_a_card_says_how_and_when_its_hours_were_confirmed(make_directory, run_build):
+    from bot.core import Core
+
+    core = Core(run_build(make_directory("valid_place", "checked_place")))
+    card = core.card("checked-place", None)
+    assert card.hours_confirmed == "Horaires confirmés par téléphone en mars 2026"
+    assert core.card("checked-place", None, language="en").hours_confirmed.endswith("March 2026")
+    assert core.card("valid-place", None).hours_confirmed is None

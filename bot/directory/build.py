@@ -15,7 +15,7 @@ import sqlite_utils
 
 from .check import Directory
 
-SCHEMA_VERSION = 2  # 2: places.information_date
+SCHEMA_VERSION = 3  # 2: places.information_date; 3: places.checks, places.hours_checked
 
 
 def place_rows(directory: Directory) -> list[dict]:
@@ -34,6 +34,9 @@ def place_rows(directory: Directory) -> list[dict]:
         ):
             data[key] = json.dumps(data[key], ensure_ascii=False)
         data["service_hours"] = json.dumps(data["service_hours"], ensure_ascii=False)
+        hours = place.confirmed("hours")
+        data["hours_checked"] = json.dumps([hours.how, hours.date.isoformat()]) if hours else None
+        data["checks"] = json.dumps(data["checks"], ensure_ascii=False)
         data["closure_from"] = closure.get("from_")
         data["closure_to"] = closure.get("to")
         data["closure_reason"] = closure.get("reason")

@@ -67,6 +67,29 @@ class Closure(BaseModel):
         return self
 
 
+Fact = Literal["hours", "address", "phone", "audience", "access"]
+FACTS: tuple[str, ...] = Fact.__args__
+
+
+class Check(BaseModel):
+    """Someone confirmed some facts of a place: which, how, by whom (a team or a role,
+    e.g. 'Maraude 18e'), and when."""
+
+    model_config = ConfigDict(extra="forbid")
+    facts: list[Fact] = Field(min_length=1)
+    how: Literal["page", "phone", "visit", "email"]
+    by: str = Field(min_length=2)
+    date: dt.date  # not 'on': YAML reads that word as true
+    note: str | None = None
+
+    @field_validator("date")
+    @classmethod
+    def not_in_the_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today():
+            raise ValueError(f"{value} is in the future")
+        return value
+
+
 class Place(BaseModel):
     """One place people can go to. `source` and `verified_on` are required."""
 
@@ -104,7 +127,12 @@ class Place(BaseModel):
     source: str = Field(min_length=3)
     source_date: str | None = None
     verified_on: dt.date
+    checks: list[Check] = []  # who confirmed which facts, how and when (newest wins)
     notes: str | None = None
+
+    def confirmed(self, fact: str) -> Check | None:
+        """The latest check of a fact, if any."""
+        return max((c for c in self.checks if fact in c.facts), key=lambda c: c.date, default=None)
 
     @computed_field
     @property

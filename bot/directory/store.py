@@ -58,6 +58,7 @@ class PlaceRecord:
     origin: str  # the file it came from
     hours: OpeningHours | None
     service_hours: dict[str, OpeningHours | None]
+    hours_checked: tuple[str, dt.date] | None  # how and when the hours were last confirmed
 
     def hours_for(self, category: str) -> OpeningHours | None:
         return self.service_hours.get(category, self.hours)
@@ -98,9 +99,18 @@ class PlaceRecord:
             closure_to=date(row["closure_to"]),
             verified_on=date(row["verified_on"]),
             dated=earliest_day(row["information_date"]),
+            hours_checked=checked(row.get("hours_checked")),
             hours=hours(row["opening_hours"]),
             service_hours={c: hours(h) for c, h in json.loads(row["service_hours"]).items()},
         )
+
+
+def checked(value: str | None) -> tuple[str, dt.date] | None:
+    """'["phone", "2026-03-12"]' → ('phone', 2026-03-12)."""
+    if not value:
+        return None
+    how, day = json.loads(value)
+    return how, dt.date.fromisoformat(day)
 
 
 def earliest_day(information_date: str | None) -> dt.date | None:

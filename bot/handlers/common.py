@@ -237,6 +237,8 @@ def card_html(card: Card, texts: Texts) -> str:
         lines += [escape(line) for line in card.week]
     if card.hours_note:
         lines.append(f"🕒 {escape(card.hours_note)}")
+    if card.hours_confirmed:
+        lines.append(f"✔️ {escape(card.hours_confirmed)}")
     lines += [f"⚠️ {escape(w)}" for w in view.warnings]
     lines += ["", escape(view.information_date)]
     text = "\n".join(lines)
