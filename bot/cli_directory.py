@@ -1,5 +1,5 @@
 """`python -m bot directory …`: what editors run on the place files (check, build, due,
-preview, reports from the field)."""
+preview, reports from the field, export)."""
 
 import argparse
 import datetime as dt
@@ -184,6 +184,35 @@ def directory_reports(args: argparse.Namespace) -> int:
     return 0
 
 
+def directory_export(args: argparse.Namespace) -> int:
+    """The directory as CSV, Open Referral HSDS 3.0 or data·inclusion JSON."""
+    import json
+
+    from .directory.check import read_directory
+    from .directory.export import to_csv, to_data_inclusion, to_hsds
+
+    directory = read_directory(args.dir)
+    for problem in directory.problems:
+        print(problem, file=sys.stderr)
+    if directory.problems:
+        return 1
+    if args.format == "csv":
+        text = to_csv(directory.places)
+    else:
+        data = (
+            to_hsds(directory.places)
+            if args.format == "hsds"
+            else to_data_inclusion(directory.places, dt.date.today())
+        )
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"{len(directory.places)} places written to {args.output} ({args.format})")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def add_directory_commands(commands: argparse._SubParsersAction) -> None:
     directory = commands.add_parser("directory", help="check, build and review the place files")
     sub = directory.add_subparsers(dest="action", required=True)
@@ -210,3 +239,8 @@ def add_directory_commands(commands: argparse._SubParsersAction) -> None:
     reporting.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
     reporting.add_argument("--clear", metavar="ID", help="a place checked: its reports go")
     reporting.set_defaults(func=directory_reports)
+    export = sub.add_parser("export", help="CSV, Open Referral HSDS 3.0 or data·inclusion JSON")
+    export.add_argument("dir", nargs="?", type=Path, default=DIRECTORY_DIR)
+    export.add_argument("--format", choices=("csv", "hsds", "data-inclusion"), default="csv")
+    export.add_argument("--output", type=Path, help="a file (default: standard output)")
+    export.set_defaults(func=directory_export)
