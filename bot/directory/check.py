@@ -136,19 +136,29 @@ def _read_opendata(directory: Directory, folder: Path) -> None:
             _add_place(directory, place, display_path(path), None)
 
 
-def _read_place_file(directory: Directory, path: Path, addresses: AddressBook) -> None:
+def _read_file(directory: Directory, path: Path, model: type) -> tuple[YamlDocument, object]:
+    """One file of one record named by its id: (document, record), or (None, None) when
+    it cannot be read; the problems are added to the directory's (a file misnamed is
+    one, and its record still goes on, so that a duplicate id is named too)."""
     doc = read_yaml(path)
     if isinstance(doc, Problem):
         directory.problems.append(doc)
-        return
-    result = validate(doc, doc.data, Place)
+        return None, None
+    result = validate(doc, doc.data, model)
     if isinstance(result, list):
         directory.problems.extend(result)
-        return
+        return None, None
     if path.stem != result.id:
         directory.problems.append(
             doc.problem(("id",), f"the file should be named {result.id}.yaml")
         )
+    return doc, result
+
+
+def _read_place_file(directory: Directory, path: Path, addresses: AddressBook) -> None:
+    doc, result = _read_file(directory, path, Place)
+    if result is None:
+        return
     _add_place(directory, result, doc.path, doc)
     if why := addresses.warning(result.address):
         directory.warnings.append(doc.problem(("address",), why))
@@ -156,13 +166,8 @@ def _read_place_file(directory: Directory, path: Path, addresses: AddressBook) -
 
 def _read_alert_file(directory: Directory, path: Path) -> None:
     """directory/alerts/<id>.yaml: one notice (see directory/alerts/README.md)."""
-    doc = read_yaml(path)
-    if isinstance(doc, Problem):
-        directory.problems.append(doc)
-        return
-    result = validate(doc, doc.data, Alert)
-    if isinstance(result, list):
-        directory.problems.extend(result)
+    doc, result = _read_file(directory, path, Alert)
+    if result is None:
         return
     known = sorted(c.id for c in directory.categories)
     problems = [
@@ -172,8 +177,6 @@ def _read_alert_file(directory: Directory, path: Path) -> None:
         for i, c in enumerate(result.categories)
         if c not in known
     ]
-    if path.stem != result.id:
-        problems.append(doc.problem(("id",), f"the file should be named {result.id}.yaml"))
     directory.problems.extend(problems)
     if not problems:
         directory.alerts.append(result)

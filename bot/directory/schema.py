@@ -52,6 +52,22 @@ def _french_phone(value: str) -> str:
 Phone = Annotated[str, AfterValidator(_french_phone)]
 
 
+def _not_in_the_future(value: dt.date) -> dt.date:
+    if value > dt.date.today():
+        raise ValueError(f"{value} is in the future")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not ID.match(value):
+        raise ValueError("use lowercase letters, digits and hyphens only (e.g. esi-agora)")
+    return value
+
+
+PastDate = Annotated[dt.date, AfterValidator(_not_in_the_future)]
+Slug = Annotated[str, AfterValidator(_slug)]  # an id, also the file's name
+
+
 class Closure(BaseModel):
     """A temporary closure: the place is closed from `from_` to `to` (inclusive)."""
 
@@ -79,15 +95,8 @@ class Check(BaseModel):
     facts: list[Fact] = Field(min_length=1)
     how: Literal["page", "phone", "visit", "email"]
     by: str = Field(min_length=2)
-    date: dt.date  # not 'on': YAML reads that word as true
+    date: PastDate  # not 'on': YAML reads that word as true
     note: str | None = None
-
-    @field_validator("date")
-    @classmethod
-    def not_in_the_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
-            raise ValueError(f"{value} is in the future")
-        return value
 
 
 class Place(BaseModel):
@@ -95,7 +104,7 @@ class Place(BaseModel):
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
-    id: str
+    id: Slug
     name: str = Field(min_length=2)
     categories: list[str] = Field(min_length=1)
     address: str | None = None
@@ -126,7 +135,7 @@ class Place(BaseModel):
     open_data_id: str | None = None
     source: str = Field(min_length=3)
     source_date: str | None = None
-    verified_on: dt.date
+    verified_on: PastDate
     checks: list[Check] = []  # who confirmed which facts, how and when (newest wins)
     notes: str | None = None
 
@@ -145,25 +154,11 @@ class Place(BaseModel):
         found = INFORMATION_DATE.search(self.source_date)
         return "-".join(part for part in found.groups() if part) if found else None
 
-    @field_validator("id")
-    @classmethod
-    def id_is_a_slug(cls, value: str) -> str:
-        if not ID.match(value):
-            raise ValueError("use lowercase letters, digits and hyphens only (e.g. esi-agora)")
-        return value
-
     @field_validator("postcode")
     @classmethod
     def postcode_is_five_digits(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"\d{5}", value):
             raise ValueError(f"{value!r} is not a 5-digit postcode")
-        return value
-
-    @field_validator("verified_on")
-    @classmethod
-    def not_in_the_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
-            raise ValueError(f"{value} is in the future")
         return value
 
     @model_validator(mode="after")
@@ -183,7 +178,7 @@ class Alert(BaseModel):
     (a language without one gets the French)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    id: str
+    id: Slug
     text: str = Field(min_length=10, max_length=400)
     texts: dict[Literal[ALERT_LANGUAGES], str] = {}
     from_: dt.date = Field(alias="from")
@@ -192,14 +187,7 @@ class Alert(BaseModel):
     arrondissements: list[Annotated[int, Field(ge=1, le=20)]] = []  # none: all Paris
     source: str = Field(min_length=3)
     source_date: str | None = None
-    verified_on: dt.date
-
-    @field_validator("id")
-    @classmethod
-    def id_is_a_slug(cls, value: str) -> str:
-        if not ID.match(value):
-            raise ValueError("use lowercase letters, digits and hyphens only")
-        return value
+    verified_on: PastDate
 
     @field_validator("source_date", mode="before")
     @classmethod
