@@ -142,7 +142,8 @@ async def test_a_report_from_telegram_and_one_from_the_web_reach_the_editors(
     user_id = str(standin.user()["id"])
     for row in stored:  # no person, chat or position: the place, kind, hour and a clean note
         assert not any(user_id == str(value) for value in row)
-    assert "06" not in str(stored)
+    notes = [row[3] for row in stored if row[3]]
+    assert notes == ["grille fermée, appelez le …"]  # the phone number taken out
 
     env = {**os.environ, "BOT_DATA_DIR": str(tmp_path)}
     listed = run_bot("directory", "reports", env=env)
