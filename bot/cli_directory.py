@@ -213,6 +213,46 @@ def directory_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def directory_import(args: argparse.Namespace) -> int:
+    """Bring new data in for review: a data·inclusion export into reviewable place files
+    (not served until an editor moves them into places/), or a new copy of an open-data
+    family in place of the old one; both print what was added, changed and removed."""
+    today = dt.date.today()
+    if args.format == "data-inclusion":
+        from .directory.check import read_directory
+        from .directory.data_inclusion import read_export, sync, to_places
+
+        try:
+            structures, services = read_export(args.files)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            print(f"cannot read {' '.join(map(str, args.files))}: {error}", file=sys.stderr)
+            return 1
+        paris = read_directory(args.dir).arrondissements
+        imported = to_places(structures, services, today, args.departement, paris)
+        for reason, ids in sorted(imported.skipped.items()):
+            print(f"left out ({reason}): {len(ids)}, e.g. {', '.join(ids[:3])}")
+        into = args.into or args.dir / "incoming" / "data-inclusion"
+        report = sync(imported.places, into, args.dir / "places", args.departement)
+        print("\n".join(report.lines()))
+        print(
+            f"Files in {into}: review each one with the structure, then move it into "
+            f"{args.dir / 'places'}/<need>/ (directory/README.md)."
+        )
+        return 0
+    from .directory.refresh import refresh
+
+    if len(args.files) != 1:
+        print(f"--format {args.format} takes one file: the new copy", file=sys.stderr)
+        return 2
+    report = refresh(args.dir, args.format, args.files[0], args.date or today, args.source)
+    print("\n".join(report.lines()))
+    if report.problems:
+        print(f"{len(report.problems)} problem(s): nothing changed", file=sys.stderr)
+        return 1
+    print(f"{args.dir / 'opendata' / 'sources.yaml'} updated; run `directory check`.")
+    return 0
+
+
 def add_directory_commands(commands: argparse._SubParsersAction) -> None:
     directory = commands.add_parser("directory", help="check, build and review the place files")
     sub = directory.add_subparsers(dest="action", required=True)
@@ -244,3 +284,16 @@ def add_directory_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--format", choices=("csv", "hsds", "data-inclusion"), default="csv")
     export.add_argument("--output", type=Path, help="a file (default: standard output)")
     export.set_defaults(func=directory_export)
+    importing = sub.add_parser(
+        "import", help="a data·inclusion export for review, or a new open-data copy"
+    )
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument(
+        "--format", choices=("data-inclusion", "toilets", "water", "wifi"), required=True
+    )
+    importing.add_argument("--dir", type=Path, default=DIRECTORY_DIR, help="the directory")
+    importing.add_argument("--into", type=Path, help="data-inclusion: the folder to write")
+    importing.add_argument("--departement", help="data-inclusion: only this one, e.g. 75")
+    importing.add_argument("--date", type=dt.date.fromisoformat, help="the copy's date")
+    importing.add_argument("--source", help="open data: where the new copy comes from")
+    importing.set_defaults(func=directory_import)

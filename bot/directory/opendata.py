@@ -64,7 +64,7 @@ def _short_hash(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:10]
 
 
-def _postcode_arrondissement(postcode: str) -> int | None:
+def postcode_arrondissement(postcode: str) -> int | None:
     if re.fullmatch(r"750\d\d", postcode or ""):
         number = int(postcode[3:])
         return number if 1 <= number <= 20 else None
@@ -87,7 +87,7 @@ def toilets(path: Path, source: dict, paris: Arrondissements) -> list[tuple[int,
         lat, lon = _point(row["geo_point_2d"])
         hours = row["HORAIRE"].strip()
         located = lat is not None and paris.at(lat, lon)
-        arrondissement = located or _postcode_arrondissement(row["ARRONDISSEMENT"])
+        arrondissement = located or postcode_arrondissement(row["ARRONDISSEMENT"])
         places.append(
             (
                 line,
@@ -215,7 +215,7 @@ def streets(path: Path) -> list[Street]:
     numbers: dict[str, set[str]] = {}
     with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f, delimiter=";"):
-            arrondissement = _postcode_arrondissement(row["code_postal"])
+            arrondissement = postcode_arrondissement(row["code_postal"])
             name = row["nom_voie"].strip()
             if arrondissement is None or not name or not row["lat"]:
                 continue
