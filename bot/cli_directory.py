@@ -253,6 +253,23 @@ def directory_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def directory_browse(args: argparse.Namespace) -> int:
+    """The built database for partners, read-only: Datasette in immutable mode, without
+    arbitrary SQL (tables, filters and facets only), with the sources and licence."""
+    import os
+
+    if not args.db.exists():
+        print(f"{args.db} does not exist: run `make setup` (or `directory build`)", file=sys.stderr)
+        return 1
+    command = [
+        sys.executable, "-m", "datasette", "serve", "--immutable", str(args.db),
+        "--metadata", str(args.dir / "datasette.yaml"),
+        "--setting", "default_allow_sql", "off",
+        "--host", args.host, "--port", str(args.port),
+    ]  # fmt: skip
+    os.execv(sys.executable, command)
+
+
 def add_directory_commands(commands: argparse._SubParsersAction) -> None:
     directory = commands.add_parser("directory", help="check, build and review the place files")
     sub = directory.add_subparsers(dest="action", required=True)
@@ -297,3 +314,9 @@ def add_directory_commands(commands: argparse._SubParsersAction) -> None:
     importing.add_argument("--date", type=dt.date.fromisoformat, help="the copy's date")
     importing.add_argument("--source", help="open data: where the new copy comes from")
     importing.set_defaults(func=directory_import)
+    browse = sub.add_parser("browse", help="the built database, read-only, in Datasette")
+    browse.add_argument("--db", type=Path, default=DEFAULT_DB)
+    browse.add_argument("--dir", type=Path, default=DIRECTORY_DIR, help="for datasette.yaml")
+    browse.add_argument("--host", default="127.0.0.1")
+    browse.add_argument("--port", type=int, default=8001)
+    browse.set_defaults(func=directory_browse)
