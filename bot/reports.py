@@ -79,25 +79,35 @@ class FieldReports:
 
     def add(
         self, place_id: str, kind: str, at: dt.datetime, who: str, note: str | None = None
-    ) -> bool:
-        """Store one report; False when this person already reported it (not counted).
-        `who` identifies the person for the channel; it is hashed and kept in memory."""
+    ) -> int | None:
+        """Store one report and return its row; None when this person already reported it
+        (not counted). `who` identifies the person for the channel; it is hashed and kept
+        in memory."""
         if kind not in KINDS:
             raise ValueError(f"unknown report kind {kind!r} (known: {', '.join(KINDS)})")
         now = time.monotonic()
         self.recent = {k: t for k, t in self.recent.items() if now - t < WITHIN.total_seconds()}
         key = hashlib.sha256(self.salt + f"{who}\n{place_id}\n{kind}".encode()).hexdigest()
         if key in self.recent:
-            return False
+            return None
         self.recent[key] = now
         hour = at.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
-        self.db.execute(
+        row = self.db.execute(
             "insert into reports values (?, ?, ?, ?)",
             (place_id, kind, hour.isoformat(), clean_note(note)),
-        )
+        ).lastrowid
         self.db.commit()
         self.refresh()
-        return True
+        return row
+
+    def add_note(self, row: int, note: str) -> bool:
+        """A note given after the report (Telegram asks for it once the kind is tapped);
+        a report keeps its first note."""
+        changed = self.db.execute(
+            "update reports set note = ? where rowid = ? and note is null", (clean_note(note), row)
+        ).rowcount
+        self.db.commit()
+        return bool(changed)
 
     def refresh(self) -> None:
         self.on_change(self.closed_flags())

@@ -239,9 +239,12 @@ class TelegramStandIn:
             **fields,
         }
 
-    def send_text(self, text: str, user: dict | None = None) -> dict:
+    def send_text(self, text: str, user: dict | None = None, reply_to: dict | None = None) -> dict:
+        """A text message; `reply_to`: the bot's message it answers (Telegram's reply)."""
         user = user or self.user()
-        fields = {"text": text}
+        fields: dict = {"text": text}
+        if reply_to:
+            fields["reply_to_message"] = reply_to
         if text.startswith("/"):
             command = text.split()[0]
             fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]

@@ -116,6 +116,18 @@ async def test_a_report_from_telegram_and_one_from_the_web_reach_the_editors(
         assert "Merci" in thanks["text"]
         back = (await standin.wait_for("editMessageReplyMarkup"))[0]
         assert any(b.get("callback_data") == f"report:{key}" for b in buttons(back))
+        question = (await standin.wait_for("sendMessage"))[0]
+        assert "Un détail à ajouter" in question["text"]
+        assert question["reply_markup"]["force_reply"] is True
+        asked = standin.last_message(standin.user()["id"])
+        standin.clear()
+        standin.send_text("rideau baissé depuis lundi, 06 12 34 56 78", reply_to=dict(asked))
+        added = (await standin.wait_for("sendMessage"))[0]
+        assert added["text"] == "Merci, c'est ajouté."  # a note, not a question to the bot
+        standin.clear()
+        standin.send_text("encore un mot", reply_to=dict(asked))  # one note per report
+        again = (await standin.wait_for("sendMessage"))[0]
+        assert again["text"] != "Merci, c'est ajouté."
 
         async with aiohttp.ClientSession() as http:
             async with http.get(f"{url}/lieu/{place.id}") as response:
@@ -143,7 +155,8 @@ async def test_a_report_from_telegram_and_one_from_the_web_reach_the_editors(
     for row in stored:  # no person, chat or position: the place, kind, hour and a clean note
         assert not any(user_id == str(value) for value in row)
     notes = [row[3] for row in stored if row[3]]
-    assert notes == ["grille fermée, appelez le …"]  # the phone number taken out
+    # the phone numbers taken out
+    assert sorted(notes) == ["grille fermée, appelez le …", "rideau baissé depuis lundi, …"]
 
     env = {**os.environ, "BOT_DATA_DIR": str(tmp_path)}
     listed = run_bot("directory", "reports", env=env)

@@ -63,5 +63,8 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
+FIRST = -2  # before every other group (a note to a report is read in group -1)
+
+
 def register(application: Application) -> None:
-    application.add_handler(TypeHandler(Update, gate), group=-1)
+    application.add_handler(TypeHandler(Update, gate), group=FIRST)
