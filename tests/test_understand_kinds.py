@@ -157,12 +157,28 @@ def test_washing_clothes_clothes_and_a_shower_are_told_apart(core, text, expecte
         ("la tente à côté a pris feu", "18"),
         ("je suis sourde et un homme me menace", "114"),
         ("je vais mourir de froid dehors cette nuit", "115"),
+        ("un petit traine tout seul à la gare, il cherche sa maman", "119"),
+        ("honestly I don't see the point of waking up anymore", "3114"),
+        ("je peux pas parler, il est dans la pièce à côté", "3919"),
     ],
 )
 def test_a_danger_brings_its_number_first_in_any_language(core, text, first_number):
     result = ask(core, text)
     assert result.query.categories[0] == "emergency"
     assert result.reply.numbers[0].number == first_number
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il n'a pas bougé depuis hier matin et il ne répond pas quand je l'appelle",
+        "he's been lying on the pavement since last night, not responding",
+    ],
+)
+def test_a_state_that_goes_on_since_yesterday_is_not_the_past(core, text):
+    result = ask(core, text)
+    assert result.query.categories[0] == "emergency"
+    assert result.reply.numbers[0].number == "15"
 
 
 @pytest.mark.parametrize(

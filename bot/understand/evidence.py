@@ -48,6 +48,7 @@ MARKER_KINDS = (
     "long_ago",
     "background",
     "calm",
+    "ongoing",
     "break",
     "age",
     "arrondissement",
@@ -79,9 +80,9 @@ class Context:
         self.size = len(words.words)
         self.meaning_at = {i: m for m in meanings for i in m.covers}
         self.kind_at: dict[int, str] = {}
-        for m in markers:
+        for m in sorted(markers, key=lambda m: m.start - m.end):  # the longest marker wins
             for i in range(m.start, m.end):
-                self.kind_at[i] = m.term.label
+                self.kind_at.setdefault(i, m.term.label)
         self.segment = []
         segment, previous_clause = 0, 0
         for i, clause in enumerate(words.clauses):
