@@ -131,3 +131,13 @@ def test_an_address_the_address_base_does_not_know_is_a_warning(make_directory, 
         assert len(warnings) == 1 and warned in warnings[0]
         match = LINE.match(warnings[0].removesuffix(" (warning)"))
         assert match and match["field"] == "address" and match["path"].endswith("valid-place.yaml")
+
+
+def test_every_hours_example_in_the_editors_guide_is_valid():
+    from bot.directory.check import hours_problem
+
+    guide = (DIRECTORY_DIR.parent / "docs" / "editors.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^   \| [^|]+ \| `([^`]+)`", guide, flags=re.MULTILINE)
+    assert len(examples) >= 10
+    assert examples[0] == "opening_hours"  # the header
+    assert [e for e in examples[1:] if hours_problem(e)] == []
