@@ -126,3 +126,117 @@ def test_an_arrondissement_lists_its_own_places_first(store):
 def test_a_large_category_without_a_place_asks_where(store):
     assert store.find("toilets", at(2026, 11, 24, 8, 0)) == []
     assert len(store.find("toilets", at(2026, 11, 24, 8, 0), 48.8839, 2.3494)) == 5
+
+
+def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement=None,
+                     limit=5, until=None, profile=None, age=None):  # fmt: skip
+    """The look-up as it was before the grid: every place of the need measured and its
+    hours evaluated, then sorted (the reference the fast path must equal)."""
+    from dataclasses import replace
+
+    from bot.directory.audience import fit
+    from bot.directory.store import NEARBY_M, _rank
+
+    def found(places, point):
+        return [store.found(p, category, moment, *point, until, profile, age) for p in places]
+
+    def nearby(places, point):
+        located = sorted(
+            (distance_m(*point, p.lat, p.lon), i, p)
+            for i, p in enumerate(places)
+            if p.lat is not None
+        )
+        near = [p for d, _, p in located if d <= NEARBY_M]
+        return near if len(near) >= limit else [p for _, _, p in located[: limit * 2]]
+
+    candidates = [
+        p
+        for p in store.by_category.get(category, [])
+        if fit(p, category, profile or [], age) is not None
+    ]
+    unlocated = [p for p in candidates if p.lat is None]
+    if lat is None:
+        centre = store.centres[arrondissement]
+        point = (centre["lat"], centre["lon"])
+        inside = [p for p in candidates if p.arrondissement == arrondissement]
+        others = [p for p in candidates if p.arrondissement != arrondissement]
+        return (
+            sorted([replace(f, inside_area=True) for f in found(inside, point)], key=_rank)
+            + sorted(
+                [replace(f, inside_area=False) for f in found(nearby(others, point), point)],
+                key=_rank,
+            )
+            + sorted(
+                [
+                    replace(f, inside_area=False)
+                    for f in found([p for p in unlocated if p in others], point)
+                ],
+                key=_rank,
+            )
+        )[:limit]
+    point = (lat, lon)
+    return (
+        sorted(found(nearby(candidates, point), point), key=_rank)
+        + sorted(found(unlocated, point), key=_rank)
+    )[:limit]
+
+
+PROFILES = [
+    ([], None),
+    (["woman"], None),
+    (["family"], None),
+    (["minor"], 16),
+    (["animal"], None),
+    ([], 22),
+]
+
+
+@pytest.fixture(scope="module")
+def restricted_store(directory_db, tmp_path_factory) -> DirectoryStore:
+    """The real directory with a third of its places turned into places for women, for
+    families or taking animals, and its hours given to all: places 'for them' further
+    away than open places for all, so that the search cannot stop too early."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path_factory.mktemp("restricted") / "directory.db"
+    shutil.copy(directory_db, path)
+    db = sqlite3.connect(path)
+    rng = random.Random(7)
+    ids = [row[0] for row in db.execute("select id from places")]
+    for place_id in rng.sample(ids, len(ids) // 3):
+        audience = rng.choice(['["women"]', '["families"]', '["everyone"]'])
+        db.execute(
+            "update places set audience = ?, animals = ?, opening_hours = "
+            "coalesce(opening_hours, 'Mo-Su 08:00-20:00') where id = ?",
+            (audience, rng.choice([0, 1, None]), place_id),
+        )
+    db.commit()
+    db.close()
+    return DirectoryStore.open(path)
+
+
+@pytest.mark.parametrize("which", ["store", "restricted_store"])
+def test_the_grid_finds_what_measuring_every_place_finds(request, which):
+    """Random points in and around Paris, every need, moments across the week and the
+    clock changes, windows, profiles and arrondissements: the same places, in the same
+    order, with the same states, as the brute force."""
+    store = request.getfixturevalue(which)
+    rng = random.Random(20261123)
+    categories = sorted(store.by_category)
+    moments = [at(2026, 11, 23, h, m) for h in (0, 3, 7, 9, 12, 18, 21, 23) for m in (0, 30)]
+    moments += [at(2026, 3, 29, 3, 30), at(2026, 10, 25, 2, 30), at(2026, 7, 14, 10, 0)]
+    for _ in range(600):
+        category = rng.choice(categories)
+        moment = rng.choice(moments)
+        until = moment + dt.timedelta(hours=rng.choice([0, 0, 4, 10])) or None
+        profile, age = rng.choice(PROFILES)
+        limit = rng.choice([1, 3, 5, 8])
+        if rng.random() < 0.25:
+            where = dict(arrondissement=rng.randint(1, 20))
+        else:
+            where = dict(lat=rng.uniform(48.80, 48.93), lon=rng.uniform(2.20, 2.48))
+        asked = dict(limit=limit, until=until, profile=profile, age=age, **where)
+        fast = store.find(category, moment, **asked)
+        slow = brute_force_find(store, category, moment, **asked)
+        assert fast == slow, (category, moment, asked)

@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from shapely.geometry import shape
 
 from ..settings import PARIS_TZ
 from .alerts import AlertRecord
-from .audience import FOR_ALL, fit
+from .audience import FOR_ALL, FOR_THEM, fit
 from .geo import distance_m
 from .opening import Opening, opening_in
+from .spatial import Grid
 
 STALE_AFTER = dt.timedelta(days=365)
 NEARBY_M = 3000
@@ -178,6 +180,7 @@ class DirectoryStore:
         for place in self.places:
             for category in place.categories:
                 self.by_category.setdefault(category, []).append(place)
+        self.grids = {c: Grid(places) for c, places in self.by_category.items()}
         self.categories = {row["id"]: row for row in db["categories"].rows}
         self.numbers = [
             {**row, "for": json.loads(row["for_"]), "first_for": json.loads(row["first_for"])}
@@ -257,54 +260,77 @@ class DirectoryStore:
         to its centre. With what the person said of themselves, only the places for them,
         those meant for them first (bot/directory/audience.py)."""
         candidates = self.by_category.get(category, [])
-        fits = {p.id: fit(p, category, profile or [], age) for p in candidates}
-        candidates = [p for p in candidates if fits[p.id] is not None]
+
+        def fitting(places: Iterable[PlaceRecord]) -> list[PlaceRecord]:
+            return [p for p in places if fit(p, category, profile or [], age) is not None]
+
+        def found(places: list[PlaceRecord], point: tuple[float, float] | None) -> list[Found]:
+            where = point or (None, None)
+            return [self.found(p, category, at, *where, until, profile, age) for p in places]
+
         if lat is None and arrondissement is None:
+            candidates = fitting(candidates)
             if len(candidates) > MAX_PLACES_WITHOUT_HINT:
                 return []
-            return sorted(
-                (self.found(p, category, at, None, None, until, profile, age) for p in candidates),
-                key=_rank,
-            )[:limit]
-
-        def found(places: list[PlaceRecord], point: tuple[float, float]) -> list[Found]:
-            return [self.found(p, category, at, *point, until, profile, age) for p in places]
-
+            return sorted(found(candidates, None), key=_rank)[:limit]
         # A place whose point is unknown (an address without a number) comes after those
         # whose distance is known, never before a nearer one.
         if lat is None:
             centre = self.centres[arrondissement]
             point = (centre["lat"], centre["lon"])
-            inside = [p for p in candidates if p.arrondissement == arrondissement]
-            others = [p for p in candidates if p.arrondissement != arrondissement]
-            inside_found = [replace(f, inside_area=True) for f in found(inside, point)]
-            others_found = [
-                replace(f, inside_area=False)
-                for f in found(self._nearby(others, point, limit), point)
+            inside = fitting(p for p in candidates if p.arrondissement == arrondissement)
+            out = sorted(found(inside, point), key=_rank)
+            if len(out) < limit:
+                out += self._nearest(
+                    category, point, limit, at, until, profile, age, arrondissement
+                )
+                away = fitting(
+                    p for p in _unlocated(candidates) if p.arrondissement != arrondissement
+                )
+                out += sorted(found(away, point), key=_rank)
+            return [
+                replace(f, inside_area=f.place.arrondissement == arrondissement)
+                for f in out[:limit]
             ]
-            unlocated = [replace(f, inside_area=False) for f in found(_unlocated(others), point)]
-            return (
-                sorted(inside_found, key=_rank)
-                + sorted(others_found, key=_rank)
-                + sorted(unlocated, key=_rank)
-            )[:limit]
-        nearby = self._nearby(candidates, (lat, lon), limit)
-        unlocated = found(_unlocated(candidates), (lat, lon))
-        return (sorted(found(nearby, (lat, lon)), key=_rank) + sorted(unlocated, key=_rank))[:limit]
+        out = self._nearest(category, (lat, lon), limit, at, until, profile, age)
+        if len(out) < limit:
+            out += sorted(found(fitting(_unlocated(candidates)), (lat, lon)), key=_rank)
+        return out[:limit]
 
-    @staticmethod
-    def _nearby(
-        places: list[PlaceRecord], point: tuple[float, float], limit: int
-    ) -> list[PlaceRecord]:
-        """Those within walking distance, or at least the 2 × limit nearest (their opening
-        hours are evaluated for these only)."""
-        located = sorted(
-            (distance_m(*point, p.lat, p.lon), i, p)
-            for i, p in enumerate(places)
-            if p.lat is not None and p.lon is not None
-        )
-        near = [p for d, _, p in located if d <= NEARBY_M]
-        return near if len(near) >= limit else [p for _, _, p in located[: limit * 2]]
+    def _nearest(
+        self,
+        category: str,
+        point: tuple[float, float],
+        limit: int,
+        at: dt.datetime,
+        until: dt.datetime | None,
+        profile: list[str] | None,
+        age: int | None,
+        but: int | None = None,
+    ) -> list[Found]:
+        """The located places of a category around a point (outside arrondissement `but`),
+        ranked: those within walking distance, or at least the 2 × limit nearest. They are
+        read nearest first from the grid and their hours evaluated one by one; the search
+        stops as soon as no place further away can rank before those found (`limit` open
+        ones, as meant for the person as any place can be)."""
+        best_fit = FOR_THEM if profile or age is not None else FOR_ALL
+        out: list[Found] = []
+        within = best = 0
+        grid = self.grids.get(category)
+        for distance, _, place in grid.nearest(*point) if grid else ():
+            if best >= limit or (
+                distance > NEARBY_M and (within >= limit or len(out) >= 2 * limit)
+            ):
+                break
+            if (but is not None and place.arrondissement == but) or fit(
+                place, category, profile or [], age
+            ) is None:
+                continue
+            one = self.found(place, category, at, *point, until, profile, age)
+            out.append(one)
+            within += distance <= NEARBY_M
+            best += _rank(one)[:3] == (False, 0, best_fit)
+        return sorted(out, key=_rank)
 
     def found(
         self,
