@@ -144,10 +144,6 @@ def place_key(place_id: str) -> str:
     return hashlib.blake2s(place_id.encode(), digest_size=5).hexdigest()
 
 
-def _unlocated(places: list[PlaceRecord]) -> list[PlaceRecord]:
-    return [p for p in places if p.lat is None or p.lon is None]
-
-
 def _rank(found: Found) -> tuple:
     """Places reported closed by the field after the others; then open first, then those
     opening soonest, then unknown (a day the source does not give included), then closed;
@@ -180,7 +176,16 @@ class DirectoryStore:
         for place in self.places:
             for category in place.categories:
                 self.by_category.setdefault(category, []).append(place)
+        # What a look-up reads instead of every place of a need: the located ones by
+        # distance (a grid), those of one arrondissement, those without a point.
         self.grids = {c: Grid(places) for c, places in self.by_category.items()}
+        self.by_area: dict[tuple[str, int | None], list[PlaceRecord]] = {}
+        self.unlocated: dict[str, list[PlaceRecord]] = {}
+        for category, places in self.by_category.items():
+            for place in places:
+                self.by_area.setdefault((category, place.arrondissement), []).append(place)
+                if place.lat is None or place.lon is None:
+                    self.unlocated.setdefault(category, []).append(place)
         self.categories = {row["id"]: row for row in db["categories"].rows}
         self.numbers = [
             {**row, "for": json.loads(row["for_"]), "first_for": json.loads(row["first_for"])}
@@ -197,6 +202,15 @@ class DirectoryStore:
             else []
         )
         self.centres = {row["number"]: row for row in self.arrondissements}
+        # How far from its centre an arrondissement's places of a need lie (its search ends there)
+        self.reach: dict[tuple[str, int | None], float] = {}
+        for (category, area), places in self.by_area.items():
+            centre = self.centres.get(area)
+            located = [p for p in places if p.lat is not None and p.lon is not None]
+            if centre and located:
+                self.reach[(category, area)] = max(
+                    distance_m(centre["lat"], centre["lon"], p.lat, p.lon) for p in located
+                )
         self._polygons = {}
         for row in self.arrondissements:
             polygon = shape(json.loads(row["geometry"]))
@@ -259,17 +273,23 @@ class DirectoryStore:
         point: the nearest. With an arrondissement only: those inside it, then the nearest
         to its centre. With what the person said of themselves, only the places for them,
         those meant for them first (bot/directory/audience.py)."""
-        candidates = self.by_category.get(category, [])
 
-        def fitting(places: Iterable[PlaceRecord]) -> list[PlaceRecord]:
-            return [p for p in places if fit(p, category, profile or [], age) is not None]
+        def fitting(places: Iterable[PlaceRecord], most: int | None = None) -> list[PlaceRecord]:
+            """Those for the person; stops reading once past `most`."""
+            out = []
+            for p in places:
+                if fit(p, category, profile or [], age) is not None:
+                    out.append(p)
+                    if most is not None and len(out) > most:
+                        break
+            return out
 
         def found(places: list[PlaceRecord], point: tuple[float, float] | None) -> list[Found]:
             where = point or (None, None)
             return [self.found(p, category, at, *where, until, profile, age) for p in places]
 
         if lat is None and arrondissement is None:
-            candidates = fitting(candidates)
+            candidates = fitting(self.by_category.get(category, []), MAX_PLACES_WITHOUT_HINT)
             if len(candidates) > MAX_PLACES_WITHOUT_HINT:
                 return []
             return sorted(found(candidates, None), key=_rank)[:limit]
@@ -278,15 +298,14 @@ class DirectoryStore:
         if lat is None:
             centre = self.centres[arrondissement]
             point = (centre["lat"], centre["lon"])
-            inside = fitting(p for p in candidates if p.arrondissement == arrondissement)
-            out = sorted(found(inside, point), key=_rank)
+            search = (category, point, limit, at, until, profile, age)
+            inside = self._nearest(*search, area=arrondissement)
+            unlocated = self.unlocated.get(category, [])
+            here = fitting(p for p in unlocated if p.arrondissement == arrondissement)
+            out = sorted(inside + found(here, point), key=_rank)
             if len(out) < limit:
-                out += self._nearest(
-                    category, point, limit, at, until, profile, age, arrondissement
-                )
-                away = fitting(
-                    p for p in _unlocated(candidates) if p.arrondissement != arrondissement
-                )
+                out += self._nearest(*search, but=arrondissement)
+                away = fitting(p for p in unlocated if p.arrondissement != arrondissement)
                 out += sorted(found(away, point), key=_rank)
             return [
                 replace(f, inside_area=f.place.arrondissement == arrondissement)
@@ -294,7 +313,8 @@ class DirectoryStore:
             ]
         out = self._nearest(category, (lat, lon), limit, at, until, profile, age)
         if len(out) < limit:
-            out += sorted(found(fitting(_unlocated(candidates)), (lat, lon)), key=_rank)
+            unlocated = fitting(self.unlocated.get(category, []))
+            out += sorted(found(unlocated, (lat, lon)), key=_rank)
         return out[:limit]
 
     def _nearest(
@@ -307,20 +327,28 @@ class DirectoryStore:
         profile: list[str] | None,
         age: int | None,
         but: int | None = None,
+        area: int | None = None,
     ) -> list[Found]:
-        """The located places of a category around a point (outside arrondissement `but`),
-        ranked: those within walking distance, or at least the 2 × limit nearest. They are
-        read nearest first from the grid and their hours evaluated one by one; the search
-        stops as soon as no place further away can rank before those found (`limit` open
-        ones, as meant for the person as any place can be)."""
+        """The located places of a category around a point, ranked: those within walking
+        distance, or at least the 2 × limit nearest (outside arrondissement `but`); or
+        every one inside arrondissement `area`. They are read nearest first from the grid
+        and their hours evaluated one by one; the search stops as soon as no place further
+        away can rank before those found (`limit` open ones, as meant for the person as
+        any place can be)."""
         best_fit = FOR_THEM if profile or age is not None else FOR_ALL
+        reach = self.reach.get((category, area), -1.0) if area is not None else None
         out: list[Found] = []
         within = best = 0
         grid = self.grids.get(category)
         for distance, _, place in grid.nearest(*point) if grid else ():
-            if best >= limit or (
-                distance > NEARBY_M and (within >= limit or len(out) >= 2 * limit)
-            ):
+            if best >= limit:
+                break
+            if reach is not None:  # every place of the arrondissement, then no further
+                if distance > reach:
+                    break
+                if place.arrondissement != area:
+                    continue
+            elif distance > NEARBY_M and (within >= limit or len(out) >= 2 * limit):
                 break
             if (but is not None and place.arrondissement == but) or fit(
                 place, category, profile or [], age
