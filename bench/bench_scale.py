@@ -5,7 +5,8 @@ and asked the same mixed messages as bench_core.py.
 
     .venv/bin/python bench/bench_scale.py [--sizes 10000 100000] [--messages 2000]
 
-Each size runs in its own process (its peak memory is its own). Prints a table and writes
+Each size is built in one process and served in another: the serving peak memory is a
+running bot's, the build's is given apart. Prints a table and writes
 var/bench/scale.json. The places are marked synthetic and never written to directory/.
 Asserts nothing: speed is measured here, not in timed tests.
 """
@@ -103,19 +104,14 @@ def percentiles(latencies: list[float]) -> dict[str, float]:
     }
 
 
-def one_size(count: int, messages: int) -> dict:
-    """Generate, import, build, load and ask, for one size (run in a child process)."""
-    from bench_core import messages as mixed
-
-    from bot.answer import plain_text
-    from bot.core import Core
+def build_size(count: int, db: Path) -> dict:
+    """Generate, import (validate) and build one size."""
     from bot.directory.build import build
     from bot.directory.check import read_directory
     from bot.directory.data_inclusion import to_places
-    from bot.settings import DIRECTORY_DIR, PARIS_TZ
+    from bot.settings import DIRECTORY_DIR
 
     directory = read_directory(DIRECTORY_DIR)
-    real = len(directory.places)
     structures, services = synthetic(count)
     t0 = time.perf_counter()
     imported = to_places(
@@ -124,67 +120,85 @@ def one_size(count: int, messages: int) -> dict:
     validate_s = time.perf_counter() - t0
     directory.places += imported.places
     directory.origins.update({p.id: "synthetic" for p in imported.places})
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "directory.db"
-        t0 = time.perf_counter()
-        build(directory, db)
-        build_s = time.perf_counter() - t0
-        del directory, imported, structures, services
-        before_load = peak_mib()
-        t0 = time.perf_counter()
-        core = Core(db)
-        at = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
-        plain_text(core.ask("douche près de république", at=at).reply)
-        first_answer_s = time.perf_counter() - t0
-        latencies = []
-        for text in mixed(messages):
-            t0 = time.perf_counter()
-            plain_text(core.ask(text, at=at).reply)
-            latencies.append((time.perf_counter() - t0) * 1000)
-        places = len(core.store.places)
+    t0 = time.perf_counter()
+    build(directory, db)
     return {
         "synthetic": count,
-        "places_loaded": places,
-        "real_places": real,
         "validate_s": round(validate_s, 2),
-        "build_s": round(build_s, 2),
+        "build_s": round(time.perf_counter() - t0, 2),
+        "build_peak_mib": round(peak_mib()),
+    }
+
+
+def serve(db: Path, messages: int) -> dict:
+    """Start on a built database, answer once, then the mixed messages: what a running bot
+    costs (its own process: the build's memory is not counted)."""
+    from bench_core import messages as mixed
+
+    from bot.answer import plain_text
+    from bot.core import Core
+    from bot.settings import PARIS_TZ
+
+    t0 = time.perf_counter()
+    core = Core(db)
+    at = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+    plain_text(core.ask("douche près de république", at=at).reply)
+    first_answer_s = time.perf_counter() - t0
+    latencies = []
+    for text in mixed(messages):
+        t0 = time.perf_counter()
+        plain_text(core.ask(text, at=at).reply)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    return {
+        "places_loaded": len(core.store.places),
         "first_answer_s": round(first_answer_s, 2),
         "messages": messages,
         **percentiles(latencies),
         "messages_per_s": round(len(latencies) / (sum(latencies) / 1000)),
         "peak_mib": round(peak_mib()),
-        "peak_before_load_mib": round(before_load),
     }
+
+
+def child(*args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--messages", type=int, default=2000)
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child's size
+    parser.add_argument("--build", type=int, help=argparse.SUPPRESS)  # a child's work
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one is not None:
-        print(json.dumps(one_size(args.one, args.messages)))
+    if args.build is not None:
+        print(json.dumps(build_size(args.build, args.db)))
+        return
+    if args.serve:
+        print(json.dumps(serve(args.db, args.messages)))
         return
     results = []
-    for size in [0, *args.sizes]:
-        child = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--messages", str(args.messages)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.append(json.loads(child.stdout.strip().splitlines()[-1]))
+    with tempfile.TemporaryDirectory() as folder:
+        for size in [0, *args.sizes]:
+            db = str(Path(folder) / f"directory-{size}.db")
+            built = child("--build", str(size), "--db", db)
+            served = child("--serve", "--db", db, "--messages", str(args.messages))
+            results.append({**built, **served})
+            Path(db).unlink()
     header = (
         f"{'synthetic':>10} {'loaded':>8} {'validate s':>10} {'build s':>8} "
-        f"{'1st answer s':>12} {'msg/s':>6} {'p50 ms':>7} {'p99 ms':>7} {'peak MiB':>8}"
+        f"{'1st answer s':>12} {'msg/s':>6} {'p50 ms':>7} {'p99 ms':>7} {'serve MiB':>9} "
+        f"{'build MiB':>9}"
     )
     print(header)
     for r in results:
         print(
             f"{r['synthetic']:>10} {r['places_loaded']:>8} {r['validate_s']:>10} "
             f"{r['build_s']:>8} {r['first_answer_s']:>12} {r['messages_per_s']:>6} "
-            f"{r['p50_ms']:>7} {r['p99_ms']:>7} {r['peak_mib']:>8}"
+            f"{r['p50_ms']:>7} {r['p99_ms']:>7} {r['peak_mib']:>9} {r['build_peak_mib']:>9}"
         )
     out = ROOT / "var" / "bench" / "scale.json"
     out.parent.mkdir(parents=True, exist_ok=True)

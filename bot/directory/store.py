@@ -1,6 +1,7 @@
 """The directory in memory: read once from SQLite, then places near a point, open when asked."""
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import sqlite3
@@ -71,7 +72,7 @@ class PlaceRecord:
             return dt.date.fromisoformat(value) if value else None
 
         def hours(expression: str | None) -> OpeningHours | None:
-            return OpeningHours(expression, timezone=PARIS_TZ, country="FR") if expression else None
+            return parsed_hours(expression) if expression else None
 
         return cls(
             **{
@@ -105,6 +106,13 @@ class PlaceRecord:
             hours=hours(row["opening_hours"]),
             service_hours={c: hours(h) for c, h in json.loads(row["service_hours"]).items()},
         )
+
+
+@functools.cache
+def parsed_hours(expression: str) -> OpeningHours:
+    """One parsed object per distinct expression, shared by every place that has it (609
+    toilets say '24/7'): parsed once, kept once."""
+    return OpeningHours(expression, timezone=PARIS_TZ, country="FR")
 
 
 def checked(value: str | None) -> tuple[str, dt.date] | None:
