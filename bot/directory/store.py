@@ -185,13 +185,11 @@ class DirectoryStore:
             for category in place.categories:
                 self.by_category.setdefault(category, []).append(place)
         # What a look-up reads instead of every place of a need: the located ones by
-        # distance (a grid), those of one arrondissement, those without a point.
+        # distance (a grid), those without a point.
         self.grids = {c: Grid(places) for c, places in self.by_category.items()}
-        self.by_area: dict[tuple[str, int | None], list[PlaceRecord]] = {}
         self.unlocated: dict[str, list[PlaceRecord]] = {}
         for category, places in self.by_category.items():
             for place in places:
-                self.by_area.setdefault((category, place.arrondissement), []).append(place)
                 if place.lat is None or place.lon is None:
                     self.unlocated.setdefault(category, []).append(place)
         self.categories = {row["id"]: row for row in db["categories"].rows}
@@ -212,13 +210,13 @@ class DirectoryStore:
         self.centres = {row["number"]: row for row in self.arrondissements}
         # How far from its centre an arrondissement's places of a need lie (its search ends there)
         self.reach: dict[tuple[str, int | None], float] = {}
-        for (category, area), places in self.by_area.items():
-            centre = self.centres.get(area)
-            located = [p for p in places if p.lat is not None and p.lon is not None]
-            if centre and located:
-                self.reach[(category, area)] = max(
-                    distance_m(centre["lat"], centre["lon"], p.lat, p.lon) for p in located
-                )
+        for category, places in self.by_category.items():
+            for p in places:
+                centre = self.centres.get(p.arrondissement)
+                if centre and p.lat is not None and p.lon is not None:
+                    far = distance_m(centre["lat"], centre["lon"], p.lat, p.lon)
+                    key = (category, p.arrondissement)
+                    self.reach[key] = max(far, self.reach.get(key, 0.0))
         self._polygons = {}
         for row in self.arrondissements:
             polygon = shape(json.loads(row["geometry"]))
