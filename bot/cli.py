@@ -61,7 +61,10 @@ def evaluate(args: argparse.Namespace) -> int:
     from .settings import PARIS_TZ
 
     at = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)  # a Tuesday morning: no time word
-    results = evaluate(Core(args.db), read_rows(args.paths), at=at)
+    core = Core(args.db)
+    if args.rules_only:
+        core.understander.second_reader = None
+    results = evaluate(core, read_rows(args.paths), at=at)
     if args.verbose:
         print("\n".join(misses(results)), end="\n\n")
     print("\n".join(report(results)))
@@ -175,6 +178,9 @@ def parser() -> argparse.ArgumentParser:
     evaluating.add_argument("paths", nargs="+", type=Path, help=".jsonl files or folders")
     evaluating.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     evaluating.add_argument("--db", type=Path, default=DEFAULT_DB)
+    evaluating.add_argument(
+        "--rules-only", action="store_true", help="without the second reader (a classifier)"
+    )
     evaluating.set_defaults(func=evaluate)
 
     content = commands.add_parser("content", help="the answer texts and translations")

@@ -10,9 +10,10 @@ from .content import Content
 from .directory.store import DirectoryStore
 from .i18n import LANGUAGES, Texts
 from .place_view import Card, card
-from .settings import CONTENT_DIR, DEFAULT_DB, PARIS_TZ
+from .settings import CACHE_DIR, CONTENT_DIR, DEFAULT_DB, EVAL_DIR, PARIS_TZ
 from .understand import Query, Understander, When
 from .understand.dictionary import MIN_COUNTS, common_words, dictionary_languages
+from .understand.second_reader import SecondReader
 from .understand.text import TRANSLITERATION_SAMPLES, latin
 
 # Three places fit one phone screen (about 900 characters in French); 'Suivants' gives more.
@@ -43,6 +44,7 @@ class Core:
             self.store.named_places(),
             self.store.landmarks,
             self.store.streets,
+            SecondReader.load(EVAL_DIR, CACHE_DIR),
         )
         self._warm_up()
 

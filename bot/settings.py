@@ -9,6 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DIRECTORY_DIR = ROOT / "directory"
 CONTENT_DIR = ROOT / "content"
 DATA_DIR = Path(os.environ.get("BOT_DATA_DIR", ROOT / "var"))
+EVAL_DIR = ROOT / "eval"  # messages labelled by hand: the second reader learns from some
+# Derived files worth keeping between runs (the second reader's weights); BOT_DATA_DIR may
+# be a fresh folder per test or per worker, this one is shared.
+CACHE_DIR = Path(os.environ.get("BOT_CACHE_DIR", ROOT / "var" / "cache"))
 DEFAULT_DB = Path(os.environ.get("BOT_DB", DATA_DIR / "directory.db"))
 # The key that protects the preference rows lives apart from them: a copy of var/ (a
 # backup, a disk) without it cannot link a row to a Telegram account.

@@ -3,6 +3,7 @@ language → evidence weighed → Query."""
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..clock import paris
@@ -12,6 +13,7 @@ from .dictionary import common_words
 from .language import LanguageGuesser
 from .names import PlaceNames
 from .query import Query, Where
+from .second_reader import SURE, SecondReader
 from .terms import Match
 from .text import Words, fold, split_words
 from .vocabulary import Vocabulary
@@ -40,9 +42,12 @@ class Understander:
         place_names: dict[str, str] | None = None,
         landmarks: list[dict] | None = None,
         streets: list[dict] | None = None,
+        second_reader: SecondReader | None = None,
     ) -> None:
         self.answered = set(answered)
+        self.second_reader = second_reader
         self.vocabulary = Vocabulary(content_dir)
+        self.needs = {t.label for t in self.vocabulary.terms if t.group == "categories"}
         self.languages = LanguageGuesser(self.vocabulary)
         reserved = {
             " ".join(t.words) for t in self.vocabulary.terms if t.group != "markers" and not t.parts
@@ -133,6 +138,9 @@ class Understander:
         language = self.languages.answer_in(written, self.answered)
         profile = [m.term.label for m in who if m.term.label != ROLE]
         reading = evidence.read(split, matches, markers, family="family" in profile)
+        wordy = any(c.isalpha() for c in text)  # no words, nothing to read again ('1150')
+        if self.second_reader and wordy and not (reading.dangers and reading.categories):
+            reading = self._read_again(text, reading)
         named = []
         if language in NAME_LANGUAGES and not reading.dangers:
             named = self._named_places(words, matches, where)
@@ -160,6 +168,22 @@ class Understander:
             where_unresolved=unresolved,
             outside_paris=unresolved is not None and fold(unresolved) in self.gazetteer.outside,
         )
+
+    def _read_again(self, text: str, reading: evidence.Reading) -> evidence.Reading:
+        """What the second reader adds when the rules found no danger, or no need: never
+        a change to what they found."""
+        danger, best = self.second_reader.read(text)
+        if not reading.dangers and danger.probability > SURE:
+            return replace(
+                reading, categories=["emergency", *reading.categories], dangers=[danger.danger]
+            )
+        if reading.categories or best.probability <= SURE:
+            return reading
+        if best.label in self.needs:
+            return replace(reading, categories=[best.label])
+        if best.label == "help" and not reading.intents:  # a question about the bot itself
+            return replace(reading, intents=["help"])
+        return reading
 
     def _unresolved(
         self, words: list[str], reserved: list[bool], markers: list[Match]

@@ -1,0 +1,206 @@
+"""A second reader for the messages the rules do not understand: a small classifier.
+
+The rules (evidence.py) read what they have words for; a message that says a danger in
+words no vocabulary has ('je suis sur le pont et l'eau a l'air calme') or asks in a
+language with no vocabulary gets nothing from them. The second reader is consulted only
+then: when the rules find no danger it may add one, when they find no need it may give
+one; it never changes what the rules found.
+
+It is a logistic regression over the letter sequences (2 to 4 letters, inside words) of
+the message, trained with scikit-learn on the project's own corpus of messages written
+blind and labelled by hand (`eval/`, the sets in TRAINING_SETS; the sets that measure the
+bot are never among them). Training takes a few seconds; it happens once, and the weights
+are kept in `var/cache/` under a key of the corpus, this file and scikit-learn's version,
+as plain arrays (no pickle). Reading a message uses the arrays with numpy: scikit-learn is
+not imported to answer, only to train.
+"""
+
+import hashlib
+import json
+import math
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+
+from .text import fold
+
+# The evaluation sets the classifier learns from. The sets that measure the bot on unseen
+# messages (r7held, r8held, r9held, r10held…) are never listed here (a test checks it).
+TRAINING_SETS = (
+    "dev",
+    "final",
+    "fresh",
+    "holdout",
+    "r4",
+    "r5",
+    "r6dev",
+    "r6held",
+    "r7dev",
+    "r8dev",
+    "r9dev",
+)
+NGRAMS = (2, 4)
+REGULARISATION = 10.0  # scikit-learn's C
+DANGER = "danger:"  # labels of life-or-safety messages: 'danger:suicide'…
+# A message's first right number gives its kind of danger, in the order evidence.py names
+# them (a suicidal teenager is first a suicide; a drowning, first medical).
+DANGER_OF_NUMBER = (
+    ("3114", "suicide"),
+    ("119", "child"),
+    ("3919", "partner_violence"),
+    ("114", "deaf"),
+    ("18", "fire"),
+    ("115", "cold"),
+    ("17", "violence"),
+    ("15", "medical"),
+    ("112", "medical"),
+)
+SURE = 0.5  # the probability above which the second reader's reading is taken
+_SPACES = re.compile(r"\s\s+")
+
+
+def label_of(row: dict) -> str:
+    """What a labelled message teaches: its kind of danger, else its main need or intent."""
+    numbers = row.get("numbers") or []
+    if "emergency" in row["categories"]:
+        for number, kind in DANGER_OF_NUMBER:
+            if number in numbers:
+                return DANGER + kind
+    main = row["categories"][0]
+    return "shelter" if main == "emergency" else main  # freezing tonight with no number
+
+
+def letter_sequences(text: str) -> list[str]:
+    """scikit-learn's 'char_wb' analyser: the 2- to 4-letter sequences of each word
+    padded with a space (a word shorter than a sequence counts once)."""
+    out = []
+    low, high = NGRAMS
+    for word in _SPACES.sub(" ", fold(text)).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) <= n:
+                out.append(padded)
+                break
+            out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return out
+
+
+@dataclass
+class Guess:
+    label: str  # a need, an intent, or 'danger:<kind>'
+    probability: float
+
+    @property
+    def danger(self) -> str | None:
+        return self.label.removeprefix(DANGER) if self.label.startswith(DANGER) else None
+
+
+class SecondReader:
+    """The trained weights: one row of coefficients per label over the letter sequences."""
+
+    def __init__(
+        self,
+        sequences: list[str],
+        idf: np.ndarray,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        labels: list[str],
+    ) -> None:
+        self.index = {s: i for i, s in enumerate(sequences)}
+        self.idf, self.coef, self.intercept, self.labels = idf, coef, intercept, labels
+        self.danger_rows = [i for i, label in enumerate(labels) if label.startswith(DANGER)]
+
+    @classmethod
+    def load(cls, eval_dir: Path, cache_dir: Path) -> "SecondReader":
+        """The weights for the corpus as it is: from the cache, else trained and cached."""
+        files = training_files(eval_dir)
+        path = cache_dir / f"second-reader-{corpus_key(files)}.npz"
+        if not path.exists():
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            arrays = train(read_corpus(files))
+            partial = path.with_suffix(f".{os.getpid()}.npz")  # two starts may train at once
+            np.savez_compressed(partial, **arrays)
+            partial.replace(path)
+            for stale in cache_dir.glob("second-reader-*.npz"):  # weights of an older corpus
+                if stale != path:
+                    stale.unlink(missing_ok=True)
+        with np.load(path, allow_pickle=False) as arrays:
+            return cls(
+                arrays["sequences"].tolist(),
+                arrays["idf"],
+                arrays["coef"],
+                arrays["intercept"],
+                arrays["labels"].tolist(),
+            )
+
+    def probabilities(self, text: str) -> np.ndarray:
+        """scikit-learn's TF-IDF (sublinear, L2-normalised) then the softmax of the scores."""
+        counts = Counter(self.index[s] for s in letter_sequences(text) if s in self.index)
+        scores = self.intercept.copy()
+        if counts:
+            columns = np.fromiter(counts, dtype=np.intp, count=len(counts))
+            weights = (
+                np.fromiter(
+                    ((1 + math.log(c)) for c in counts.values()), dtype=float, count=len(counts)
+                )
+                * self.idf[columns]
+            )
+            weights /= np.linalg.norm(weights)
+            scores = scores + self.coef[:, columns] @ weights
+        exp = np.exp(scores - scores.max())
+        return exp / exp.sum()
+
+    def read(self, text: str) -> tuple[Guess, Guess]:
+        """The likeliest danger, and the likeliest label of all."""
+        p = self.probabilities(text)
+        danger = max(self.danger_rows, key=lambda i: p[i])
+        best = int(p.argmax())
+        return Guess(self.labels[danger], float(p[danger])), Guess(
+            self.labels[best], float(p[best])
+        )
+
+
+def training_files(eval_dir: Path) -> list[Path]:
+    return sorted(f for name in TRAINING_SETS for f in (eval_dir / name).glob("*.jsonl"))
+
+
+def read_corpus(files: list[Path]) -> list[dict]:
+    return [
+        json.loads(line)
+        for file in files
+        for line in file.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def corpus_key(files: list[Path]) -> str:
+    """Changes with the corpus, this file (how it is read) and scikit-learn's version."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(version("scikit-learn").encode())
+    for file in files:
+        digest.update(file.name.encode() + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def train(rows: list[dict]) -> dict[str, np.ndarray]:
+    """Fit with scikit-learn (imported here only) and return the arrays to keep."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectoriser = TfidfVectorizer(analyzer=letter_sequences, sublinear_tf=True, min_df=2)
+    texts = [row["text"] for row in rows]
+    model = LogisticRegression(C=REGULARISATION, max_iter=3000)
+    model.fit(vectoriser.fit_transform(texts), [label_of(row) for row in rows])
+    sequences = vectoriser.get_feature_names_out()
+    return {
+        "sequences": np.array(sequences, dtype=str),
+        "idf": vectoriser.idf_,
+        "coef": model.coef_,
+        "intercept": model.intercept_,
+        "labels": np.array(model.classes_, dtype=str),
+    }
