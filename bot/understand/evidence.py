@@ -17,6 +17,9 @@ the emergency first, unless it is negated, told in the past ('hier'; a violent p
 child alone only long ago: 'l'an dernier', 'au pays') or laughed off ('mdr', 'pas grave');
 'depuis 5 minutes' does not make it past. A call for help
 alone ('au secours') is a danger only when no need is named.
+A question put to the bot itself ('t'es une IA ?', 'do you keep my messages?', 'isto
+funciona em português?': an `addressee` word in a question) with no need named asks what
+the bot is: the help.
 The marker words are data: content/<lang>/vocabulary.yaml, `markers`.
 """
 
@@ -49,6 +52,7 @@ MARKER_KINDS = (
     "background",
     "calm",
     "ongoing",
+    "addressee",
     "break",
     "age",
     "arrondissement",
@@ -147,6 +151,13 @@ class Context:
             plain += found not in ("request", "request_after")
         return False
 
+    def asks_the_bot(self) -> bool:
+        """A word that speaks to the bot ('tu', 'you', 'isto') in a question."""
+        return any(
+            kind == "addressee" and self.segment[i] in self.questions
+            for i, kind in self.kind_at.items()
+        )
+
     def in_past(self, m: Match) -> bool:
         return self.in_segment_with(m, "past") or self.in_segment_with(m, "long_ago")
 
@@ -235,6 +246,8 @@ def read(words: Words, matches: list[Match], markers: list[Match], family: bool 
     if age is not None and age < ADULT_AGE:
         dangers.setdefault("child", len(words.words) if family else -1)
     needs = sorted(score, key=lambda c: (-score[c], first[c]))
+    if not needs and "help" not in intents and context.asks_the_bot():
+        intents.append("help")
     size = len(words.words)
     strong = [d for d, position in dangers.items() if position < size]
     if not strong and needs:
