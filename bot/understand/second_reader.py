@@ -43,6 +43,7 @@ TRAINING_SETS = (
     "r7dev",
     "r8dev",
     "r9dev",
+    "r10dev",
 )
 NGRAMS = (2, 4)
 REGULARISATION = 10.0  # scikit-learn's C
