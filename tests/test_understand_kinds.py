@@ -134,6 +134,12 @@ def test_sms_and_phonetic_french(core, text, expected):
         ("onde lavar a minha roupa", "laundry"),
         ("vreau sa fac dus", "shower"),
         ("لباسامو کجا بشورم", "laundry"),
+        # what is washed: a machine for clothes, 'them' after the clothes, new ones wanted
+        ("y a une machine pour mes habits vers stalingrad", "laundry"),
+        ("mon duvet est trempé, où le sécher", "laundry"),
+        ("my blanket stinks, where can I wash it", "laundry"),
+        ("mon jean est déchiré, même lavé il est fichu, il m'en faut des neufs", "clothes"),
+        ("un lavabo pour me brosser les dents", "shower"),
     ],
 )
 def test_washing_clothes_clothes_and_a_shower_are_told_apart(core, text, expected):
@@ -324,9 +330,36 @@ def test_pictograms_name_needs_and_danger(core, text, expected):
     assert need(core, text) == expected
 
 
-@pytest.mark.parametrize("text", ["c'est quoi ce bot", "comment ça marche ?", "what is this"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "c'est quoi ce bot",
+        "comment ça marche ?",
+        "what is this",
+        # a question put to the bot (an 'addressee' word in a question), no need named
+        "vous lisez ce que j'écris ?",
+        "do you read what i write?",
+        "¿tú lees lo que escribo?",
+        "вы читаете что я пишу?",
+        "ви читаєте що я пишу?",
+        "انت تقرأ ما اكتب؟",
+        "شما پیام‌های من را می‌خوانید؟",
+    ],
+)
 def test_questions_about_the_bot_are_help(core, text):
     assert ask(core, text).query.intent == "help"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("vous lisez ce que j'écris", "unknown"),  # not a question
+        ("can you tell me where to eat?", "food"),  # a need asked of the bot is the need
+        ("tu sais où je peux dormir ?", "shelter"),
+    ],
+)
+def test_speaking_to_the_bot_is_help_only_in_a_question_without_a_need(core, text, expected):
+    assert need(core, text) == expected
 
 
 @pytest.mark.parametrize("text, language", [("???", "fr"), ("هههه", "ar"), ("хмм", "uk")])
