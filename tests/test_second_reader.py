@@ -3,6 +3,9 @@ messages, never on the sets that measure it; read with numpy exactly as scikit-l
 reads; consulted only where the rules found nothing."""
 
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,6 +13,7 @@ import pytest
 from bot.evaluation import evaluate, read_rows
 from bot.settings import EVAL_DIR
 from bot.understand import second_reader
+from bot.understand.evidence import DANGER_KINDS
 from bot.understand.second_reader import TRAINING_SETS, SecondReader, label_of, read_corpus
 
 # Read in session 10 to find what the rules miss: a training set since.
@@ -45,16 +49,11 @@ def test_reads_as_scikit_learn_does(core):
 
 
 def test_trains_once_then_reads_its_cache(tmp_path, monkeypatch):
-    corpus = tmp_path / "eval"
-    for name in TRAINING_SETS:
-        (corpus / name).mkdir(parents=True)
-    for file in sorted((EVAL_DIR / "r9dev").glob("*.jsonl")):
-        shutil.copy(file, corpus / "r9dev" / file.name)
-    cache = tmp_path / "cache"
+    corpus, cache = tiny_corpus(tmp_path), tmp_path / "cache"
     first = SecondReader.load(corpus, cache)
     [kept] = cache.glob("second-reader-*.npz")
 
-    def no_training(rows: list[dict]) -> None:
+    def no_training(rows: list[dict]) -> dict:
         raise AssertionError("trained again")
 
     monkeypatch.setattr(second_reader, "train", no_training)
@@ -71,6 +70,46 @@ def test_trains_once_then_reads_its_cache(tmp_path, monkeypatch):
     SecondReader.load(corpus, cache)
     [newer] = cache.glob("*.npz")  # the older weights are removed
     assert newer.name != kept.name
+
+
+def test_teaches_the_kinds_of_danger_the_rules_know():
+    assert {kind for _, kind in second_reader.DANGER_OF_NUMBER} <= set(DANGER_KINDS)
+
+
+def tiny_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "eval"
+    for name in TRAINING_SETS:
+        (corpus / name).mkdir(parents=True)
+    for file in sorted((EVAL_DIR / "r9dev").glob("*.jsonl")):
+        shutil.copy(file, corpus / "r9dev" / file.name)
+    return corpus
+
+
+def test_starts_that_train_at_once_all_get_the_weights(tmp_path):
+    """Three processes start on a new corpus together: none fails, one file is kept."""
+    corpus, cache = tiny_corpus(tmp_path), tmp_path / "cache"
+    code = (
+        "import sys; from pathlib import Path;"
+        "from bot.understand.second_reader import SecondReader;"
+        "r = SecondReader.load(Path(sys.argv[1]), Path(sys.argv[2])); print(len(r.labels))"
+    )
+    starts = [
+        subprocess.Popen([sys.executable, "-c", code, corpus, cache], stdout=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    outputs = [p.communicate(timeout=120)[0] for p in starts]
+    assert [p.returncode for p in starts] == [0, 0, 0]
+    assert len(set(outputs)) == 1
+    assert len(list(cache.glob("second-reader-*.npz"))) == 1
+
+
+def test_no_corpus_no_second_reader_and_a_cache_that_cannot_be_written_still_reads(tmp_path):
+    assert SecondReader.load(tmp_path / "nothing", tmp_path / "cache") is None
+    blocked = tmp_path / "a-file"  # a cache folder that cannot be made, even by root
+    blocked.write_text("")
+    reader = SecondReader.load(tiny_corpus(tmp_path), blocked / "cache")
+    assert reader is not None and "shelter" in reader.labels
+    assert blocked.read_text() == ""
 
 
 @pytest.fixture(scope="module")

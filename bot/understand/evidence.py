@@ -74,6 +74,7 @@ class Reading:
     dangers: list[str]  # kinds of danger, the one whose numbers come first first
     intents: list[str]  # greeting, help: what the message is when no need is named
     age: int | None
+    dismissed: bool = False  # a danger read and judged over: past, negated, laughed off
 
 
 class Context:
@@ -253,7 +254,8 @@ def read(words: Words, matches: list[Match], markers: list[Match], family: bool 
     if not strong and needs:
         dangers = {}
     kinds = sorted(dangers, key=lambda d: (d not in FIRST_DANGERS, dangers[d]))
-    return Reading(["emergency", *needs] if kinds else needs, kinds, intents, age)
+    dismissed = any(m.term.group == "dangers" and _dismissed(m, context) for m in matches)
+    return Reading(["emergency", *needs] if kinds else needs, kinds, intents, age, dismissed)
 
 
 def _dismissed(m: Match, context: Context) -> bool:

@@ -10,24 +10,28 @@ It is a logistic regression over the letter sequences (2 to 4 letters, inside wo
 the message, trained with scikit-learn on the project's own corpus of messages written
 blind and labelled by hand (`eval/`, the sets in TRAINING_SETS; the sets that measure the
 bot are never among them). Training takes a few seconds; it happens once, and the weights
-are kept in `var/cache/` under a key of the corpus, this file and scikit-learn's version,
+are kept in `var/cache/` under a key of the corpus and of the code that reads it,
 as plain arrays (no pickle). Reading a message uses the arrays with numpy: scikit-learn is
-not imported to answer, only to train.
+not imported to answer, only to train. Without its corpus (a deployment that does not ship
+`eval/`) there is no second reader; with a cache that cannot be written, it is trained at
+each start and kept in memory.
 """
 
 import hashlib
 import json
+import logging
 import math
 import os
-import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 
 from .text import fold
+
+log = logging.getLogger(__name__)
 
 # The evaluation sets the classifier learns from. The sets that measure the bot on unseen
 # messages (r7held, r8held, r9held, r10held…) are never listed here (a test checks it).
@@ -48,8 +52,9 @@ TRAINING_SETS = (
 NGRAMS = (2, 4)
 REGULARISATION = 10.0  # scikit-learn's C
 DANGER = "danger:"  # labels of life-or-safety messages: 'danger:suicide'…
-# A message's first right number gives its kind of danger, in the order evidence.py names
-# them (a suicidal teenager is first a suicide; a drowning, first medical).
+# A labelled message's kind of danger: that of the first of its right numbers found in
+# this order (a suicidal teenager is taught as a suicide; a drowning, as medical). The
+# kinds are evidence.py's (a test checks it).
 DANGER_OF_NUMBER = (
     ("3114", "suicide"),
     ("119", "child"),
@@ -62,7 +67,6 @@ DANGER_OF_NUMBER = (
     ("112", "medical"),
 )
 SURE = 0.5  # the probability above which the second reader's reading is taken
-_SPACES = re.compile(r"\s\s+")
 
 
 def label_of(row: dict) -> str:
@@ -81,7 +85,7 @@ def letter_sequences(text: str) -> list[str]:
     padded with a space (a word shorter than a sequence counts once)."""
     out = []
     low, high = NGRAMS
-    for word in _SPACES.sub(" ", fold(text)).split():
+    for word in fold(text).split():
         padded = f" {word} "
         for n in range(low, high + 1):
             if len(padded) <= n:
@@ -117,27 +121,41 @@ class SecondReader:
         self.danger_rows = [i for i, label in enumerate(labels) if label.startswith(DANGER)]
 
     @classmethod
-    def load(cls, eval_dir: Path, cache_dir: Path) -> "SecondReader":
-        """The weights for the corpus as it is: from the cache, else trained and cached."""
+    def load(cls, eval_dir: Path, cache_dir: Path) -> "SecondReader | None":
+        """The weights for the corpus as it is: from the cache, else trained and cached;
+        None without a corpus."""
         files = training_files(eval_dir)
-        path = cache_dir / f"second-reader-{corpus_key(files)}.npz"
-        if not path.exists():
+        if not files:
+            log.warning("no corpus in %s: no second reader", eval_dir)
+            return None
+        key = corpus_key(files)
+        path = cache_dir / f"second-reader-{key}.npz"
+        if path.exists():
+            with np.load(path, allow_pickle=False) as arrays:
+                return cls.from_arrays(arrays)
+        arrays = train(read_corpus(files))
+        try:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            arrays = train(read_corpus(files))
-            partial = path.with_suffix(f".{os.getpid()}.npz")  # two starts may train at once
+            # Two starts may train at once: each writes its own file, then renames it.
+            partial = cache_dir / f"training-{key}-{os.getpid()}.npz"
             np.savez_compressed(partial, **arrays)
             partial.replace(path)
             for stale in cache_dir.glob("second-reader-*.npz"):  # weights of an older corpus
                 if stale != path:
                     stale.unlink(missing_ok=True)
-        with np.load(path, allow_pickle=False) as arrays:
-            return cls(
-                arrays["sequences"].tolist(),
-                arrays["idf"],
-                arrays["coef"],
-                arrays["intercept"],
-                arrays["labels"].tolist(),
-            )
+        except OSError as error:  # a read-only checkout: kept in memory only
+            log.warning("second reader not cached in %s: %s", cache_dir, error)
+        return cls.from_arrays(arrays)
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> "SecondReader":
+        return cls(
+            arrays["sequences"].tolist(),
+            arrays["idf"],
+            arrays["coef"],
+            arrays["intercept"],
+            arrays["labels"].tolist(),
+        )
 
     def probabilities(self, text: str) -> np.ndarray:
         """scikit-learn's TF-IDF (sublinear, L2-normalised) then the softmax of the scores."""
@@ -180,9 +198,9 @@ def read_corpus(files: list[Path]) -> list[dict]:
 
 
 def corpus_key(files: list[Path]) -> str:
-    """Changes with the corpus, this file (how it is read) and scikit-learn's version."""
+    """Changes with the corpus and the code that reads it (this file, text.py's `fold`)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(version("scikit-learn").encode())
+    digest.update((Path(__file__).parent / "text.py").read_bytes())
     for file in files:
         digest.update(file.name.encode() + file.read_bytes())
     return digest.hexdigest()[:16]

@@ -139,7 +139,7 @@ class Understander:
         profile = [m.term.label for m in who if m.term.label != ROLE]
         reading = evidence.read(split, matches, markers, family="family" in profile)
         wordy = any(c.isalpha() for c in text)  # no words, nothing to read again ('1150')
-        if self.second_reader and wordy and not (reading.dangers and reading.categories):
+        if self.second_reader and wordy and not reading.dangers:  # a danger comes with a need
             reading = self._read_again(text, reading)
         named = []
         if language in NAME_LANGUAGES and not reading.dangers:
@@ -170,10 +170,11 @@ class Understander:
         )
 
     def _read_again(self, text: str, reading: evidence.Reading) -> evidence.Reading:
-        """What the second reader adds when the rules found no danger, or no need: never
-        a change to what they found."""
+        """What the second reader adds when the rules found no danger: a danger, unless
+        the rules read one and judged it over (in the past, negated, laughed off); a need
+        or the help when they found no need. Never a change to what they found."""
         danger, best = self.second_reader.read(text)
-        if not reading.dangers and danger.probability > SURE:
+        if not reading.dismissed and danger.probability > SURE:
             return replace(
                 reading, categories=["emergency", *reading.categories], dangers=[danger.danger]
             )
