@@ -204,7 +204,7 @@ def compose(
             Section(
                 section_title(texts, content, query, first),
                 say(f"categories.{first}.about"),
-                [place_view(texts, f, query.when) for f in found],
+                [place_view(texts, f, query.when, in_list=True) for f in found],
                 category=first,
             )
         )
@@ -234,7 +234,7 @@ def compose(
             section.first_number = offset + 1
             found = found[offset : offset + limit]
         area = where.arrondissement if where and where.kind == "arrondissement" else None
-        section.places = [place_view(texts, f, query.when, area) for f in found]
+        section.places = [place_view(texts, f, query.when, area, in_list=True) for f in found]
         if not found:
             many = len(store.by_category.get(category, [])) > 0
             section.note = say("ask_where" if where is None and many else "nothing_found")
@@ -258,11 +258,15 @@ def compose(
 
 
 def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:
-    """Once per answer, not on every card: how old the information is. A place much older
-    than the others also says it on its own card."""
+    """Once per answer, not on every place: how old the information is, and 'appelez
+    avant' when some of it is old or some hours are unknown. A place much older than the
+    others also says its date on its own lines."""
     stale = [p for p in places if p.stale]
     dated = [p.dated for p in stale if p.dated is not None]
     if not stale:
+        if any(p.hours_unknown for p in places):
+            unknown = texts._("Horaires inconnus pour certains lieux : appelez avant d'y aller.")
+            return ["⚠️ " + unknown]
         return []
     if not dated:
         return ["⚠️ " + texts._("Informations non datées : appelez avant d'y aller si vous pouvez.")]
@@ -285,9 +289,7 @@ def nothing_open_text(texts: Texts, query: Query, places: list[PlaceView]) -> st
     where = where_text(texts, query)
     if any(p.open is None for p in places):  # unknown is not closed
         text = "🌙 " + texts._(
-            "Aucun lieu sûr d'être ouvert {when} {where} : appelez avant d'y aller.",
-            when=when,
-            where=where,
+            "Aucun lieu sûr d'être ouvert {when} {where}.", when=when, where=where
         )
     else:
         text = "🌙 " + texts._("Rien d'ouvert {when} {where}.", when=when, where=where)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .directory.store import Found
 from .i18n import N_, Texts
-from .status import hours_line, status_text, week_hours
+from .status import hours_line, hours_unknown, status_text, week_hours
 from .understand import When
 
 
@@ -41,6 +41,7 @@ class PlaceView:
     dated: dt.date | None  # the date its information carries (None: undated)
     information_date: str  # that date in words: 'décembre 2025', '2011', 'non datées'
     stale: bool  # its information is old or undated (said once per answer, answer.freshness)
+    hours_unknown: bool  # the source does not say (a list says 'appelez avant' once)
     reported_closed: dt.datetime | None  # the field's last 'closed' report (bot/reports.py)
 
 
@@ -85,12 +86,12 @@ def conditions(texts: Texts, found: Found) -> list[str]:
 
 def warnings(texts: Texts, found: Found) -> list[str]:
     if found.doubtful:
-        return [texts._("Lieu à confirmer : il a peut-être changé ou fermé")]
+        return [texts._("Peut-être fermé ou déplacé")]
     return []
 
 
 FIRST_SENTENCE = re.compile(r"^(.{12,}?[.!?])(?:\s|$)")
-HINT_LENGTH = 110
+HINT_LENGTH = 80
 # A first sentence that only says the hours are unknown ('Horaires actuels inconnus.')
 SAYS_UNKNOWN = re.compile(
     r"^(?:horaires|jours et horaires|heures)(?: actuels)? (?:inconnus|non (?:confirmés|donnés|"
@@ -114,9 +115,12 @@ def hours_hint(texts: Texts, found: Found) -> str | None:
     return sentence
 
 
-def place_view(texts: Texts, found: Found, when: When, area: int | None = None) -> PlaceView:
+def place_view(
+    texts: Texts, found: Found, when: When, area: int | None = None, in_list: bool = False
+) -> PlaceView:
     """`area`: the arrondissement asked for; a place outside it says so before its
-    distance ('hors du 18e · 600 m')."""
+    distance ('hors du 18e · 600 m'). `in_list`: one of several places, whose list says
+    'appelez avant' once rather than on each status line."""
     place = found.place
     distance = None if found.distance_m is None else distance_text(texts, found.distance_m)
     if area is not None and found.inside_area is False:
@@ -134,7 +138,7 @@ def place_view(texts: Texts, found: Found, when: When, area: int | None = None) 
         lon=place.lon,
         distance_m=None if found.distance_m is None else int(round(found.distance_m)),
         distance=distance,
-        status=status_text(texts, found, when),
+        status=status_text(texts, found, when, call_ahead=not in_list),
         today=hours_line(texts, found, when),
         hours_hint=hours_hint(texts, found),
         phones=place.phones,
@@ -151,6 +155,7 @@ def place_view(texts: Texts, found: Found, when: When, area: int | None = None) 
         dated=place.dated,
         information_date=information_date(texts, place.information_date),
         stale=found.stale,
+        hours_unknown=hours_unknown(found),
         reported_closed=found.reported_closed,
     )
 

@@ -23,9 +23,11 @@ def day_word(texts: Texts, moment: dt.datetime, reference: dt.datetime) -> str:
     return texts.weekday(moment)
 
 
-def status_text(texts: Texts, found: Found, when: When) -> str:
-    """One line: what the hours say for the question, after what the field reported."""
-    text = _hours_status(texts, found, when)
+def status_text(texts: Texts, found: Found, when: When, call_ahead: bool = True) -> str:
+    """One line: what the hours say for the question, after what the field reported.
+    `call_ahead`: unknown hours end with 'appelez avant' (a card); a list says it once,
+    under its places (answer.freshness)."""
+    text = _hours_status(texts, found, when, call_ahead)
     if found.reported_closed is None:
         return text
     day = found.reported_closed.astimezone(when.now.tzinfo).date()
@@ -49,7 +51,15 @@ def closure_text(texts: Texts, found: Found) -> str:
     return "⛔ " + text
 
 
-def _hours_status(texts: Texts, found: Found, when: When) -> str:
+def hours_unknown(found: Found) -> bool:
+    """The source does not say whether it is open for the question, now or when it opens."""
+    opening = found.opening
+    return opening.state == "unknown" or (
+        opening.state == "closed" and opening.unknown_from is not None
+    )
+
+
+def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> str:
     opening, now = found.opening, when.now
     if opening.temporarily_closed:
         return closure_text(texts, found)
@@ -77,10 +87,12 @@ def _hours_status(texts: Texts, found: Found, when: When) -> str:
             now,
         )
     if opening.state == "closed" and opening.unknown_from is not None:
-        return "❓ " + texts._(
-            "Fermé ; {day} : horaires inconnus, appelez avant",
-            day=day_word(texts, opening.unknown_from, now),
+        message = (
+            N_("Fermé ; {day} : horaires inconnus, appelez avant")
+            if call_ahead
+            else N_("Fermé ; {day} : horaires inconnus")
         )
+        return "❓ " + texts._(message, day=day_word(texts, opening.unknown_from, now))
     if opening.state == "closed" and opening.opens_at is not None:
         return "🕑 " + _when_text(
             texts,
@@ -91,12 +103,19 @@ def _hours_status(texts: Texts, found: Found, when: When) -> str:
         )
     if opening.state == "closed":
         return "⛔ " + texts._("Fermé les 7 prochains jours")
-    if found.place.hours_for(found.category) is None or found.doubtful:
-        return "❓ " + texts._("Horaires inconnus, appelez avant")
-    day = day_word(texts, when.start, now)
-    return "❓ " + texts._(
-        "{day} : horaires inconnus, appelez avant", day=day[:1].upper() + day[1:]
+    day = None
+    if found.place.hours_for(found.category) is not None and not found.doubtful:
+        day = day_word(texts, when.start, now)
+        day = day[:1].upper() + day[1:]
+    if day is None:
+        message = N_("Horaires inconnus, appelez avant") if call_ahead else N_("Horaires inconnus")
+        return "❓ " + texts._(message)
+    message = (
+        N_("{day} : horaires inconnus, appelez avant")
+        if call_ahead
+        else N_("{day} : horaires inconnus")
     )
+    return "❓ " + texts._(message, day=day)
 
 
 def _when_text(

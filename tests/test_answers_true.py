@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 from opening_hours import OpeningHours, State
 
+from bot.answer import plain_text
 from bot.content import MENU
 from bot.core import result_json
 from bot.settings import PARIS_TZ
@@ -127,3 +128,35 @@ def test_a_time_printed_is_the_real_next_change(core, written_hours):
                 assert expected(record, *hours, just_before, just_before) is before
                 assert expected(record, *hours, change, change) is after
                 assert expected(record, *hours, moment, just_before) in (before, None)
+
+
+CALL_AHEAD = {"fr": "appelez avant", "en": "call before you go", "ar": "اتصل قبل الذهاب"}
+
+
+@pytest.mark.parametrize("language", sorted(CALL_AHEAD))
+def test_a_list_says_call_ahead_once(core, language):
+    """Unknown hours or old information: 'appelez avant' once per list, under the places,
+    never on each place's line; a list where every hour is known and fresh does not say it."""
+    phrase = CALL_AHEAD[language]
+    moment = dt.datetime(2026, 5, 4, 10, 0, tzinfo=PARIS_TZ)  # some open data was fresh
+    said = unsaid = 0
+    for need in NEEDS:
+        for point in POINTS.values():
+            reply = core.ask("", categories=[need], near=point, at=moment, language=language).reply
+            text = plain_text(reply)
+            uncertain = any(p.hours_unknown or p.stale for p in reply.places)
+            assert text.count(phrase) == (1 if uncertain else 0), f"{need} {point}\n{text}"
+            assert not any(phrase in p.status for p in reply.places), need
+            said += uncertain
+            unsaid += reply.places != [] and not uncertain
+    assert said and unsaid  # both kinds of list were seen
+
+
+def test_a_card_says_call_ahead_itself(core):
+    """A card stands alone: its unknown hours say 'appelez avant' on the status line."""
+    moment = dt.datetime(2026, 11, 23, 10, 0, tzinfo=PARIS_TZ)
+    reply = core.ask("", categories=["day_centre"], near=POINTS["Barbès"], at=moment).reply
+    unknown = [p for p in reply.places if p.hours_unknown]
+    assert unknown
+    card = core.card(unknown[0].id, "day_centre", at=moment)
+    assert "appelez avant" in card.view.status
