@@ -200,6 +200,7 @@ def test_a_state_that_goes_on_since_yesterday_is_not_the_past(core, text):
         "j'ai un couteau pour couper le pain mais rien à couper, on mange où",
         "I'm dying for a shower lol",
         "je suis sourd, où prendre une douche",
+        "ضربوني في الشارع قبل سنتين، أحتاج محامي للأوراق",  # 'two years ago'
     ],
 )
 def test_scary_words_in_an_ordinary_message_are_no_emergency(core, text):
@@ -318,6 +319,11 @@ def test_places_in_any_script_and_form(core, text, arrondissement):
 
 def test_minutes_and_years_are_no_arrondissement_and_no_clock(core):
     assert ask(core, "je serai là dans le dix minutes").query.where is None
+    # an ordinal of something else: times, floors, days
+    assert ask(core, "c'est la deuxième fois que le 115 raccroche").query.where is None
+    assert ask(core, "je dors au 3e étage d'un parking").query.where is None
+    assert ask(core, "premier jour à paris, où manger").query.where is None
+    assert ask(core, "à manger dans le troisième").query.where.arrondissement == 3
     query = ask(core, "ana 3andi 15 3am wa7di f paris").query  # Arabizi: 15 years, not 3 a.m.
     assert query.age == 15 and query.when.spec == "now"
 
@@ -344,6 +350,9 @@ def test_pictograms_name_needs_and_danger(core, text, expected):
         "ви читаєте що я пишу?",
         "انت تقرأ ما اكتب؟",
         "شما پیام‌های من را می‌خوانید؟",
+        # the question mark ends another clause than the word speaking to the bot
+        "vos infos, elles datent de quand ?",
+        "je peux te demander un truc ?",
     ],
 )
 def test_questions_about_the_bot_are_help(core, text):

@@ -83,6 +83,8 @@ class Context:
 
     def __init__(self, words: Words, markers: list[Match], meanings: list[Match]) -> None:
         self.size = len(words.words)
+        # a word may speak to the bot and be part of a request too ('tu connais …')
+        self.addressed = any(m.term.label == "addressee" for m in markers)
         self.meaning_at = {i: m for m in meanings for i in m.covers}
         self.kind_at: dict[int, str] = {}
         for m in sorted(markers, key=lambda m: m.start - m.end):  # the longest marker wins
@@ -153,11 +155,9 @@ class Context:
         return False
 
     def asks_the_bot(self) -> bool:
-        """A word that speaks to the bot ('tu', 'you', 'isto') in a question."""
-        return any(
-            kind == "addressee" and self.segment[i] in self.questions
-            for i, kind in self.kind_at.items()
-        )
+        """A word that speaks to the bot ('tu', 'you', 'isto') in a message that asks a
+        question ('tu connais tous les endroits, ou juste certains ?')."""
+        return bool(self.questions) and self.addressed
 
     def in_past(self, m: Match) -> bool:
         return self.in_segment_with(m, "past") or self.in_segment_with(m, "long_ago")

@@ -80,10 +80,15 @@ CARDINAL_PATTERN = re.compile(
     + "|".join(w.replace("+", " ") for w in sorted(CARDINALS, key=len, reverse=True))
     + r")\b(?! ?(?:h|heures?|minutes?|min)\b)"
 )
+# 'la première fois', 'au deuxième étage', 'just a second': an ordinal of something else
+NOT_AN_ARRONDISSEMENT = (
+    r"fois|etage|jours?|semaines?|nuits?|mois|annees?|ans?|rendez vous|rdv|classe|main|plan|"
+    r"degre|chose|heure|temps|page|ligne|enfant|fils|fille|dose|rang|coup|partie|hand|time|floor"
+)
 SUFFIX = r"(?:e|eme|em|ieme|er|ere|ème|è|th|st|nd|rd|arr\w*|ar)"
 ARRONDISSEMENT_PATTERNS = [
     re.compile(r"\b75 ?(?:0(\d\d)|1(16))\b"),
-    re.compile(rf"\b(\d{{1,2}}) ?{SUFFIX}\b"),
+    re.compile(rf"\b(\d{{1,2}}) ?{SUFFIX}\b(?! (?:{NOT_AN_ARRONDISSEMENT})\b)"),
     re.compile(r"\bparis (\d{1,2})\b"),
     re.compile(r"\b(?:arrondissement|arr|arrdt) (\d{1,2})\b"),
     re.compile(r"\b(?:dans|ds|sur) le (\d{1,2})\b(?! ?h)"),
@@ -108,7 +113,11 @@ def chinese_number(numeral: str) -> int:
 # Roman numerals, written in capitals: 'XIXe', 'XVIIIème', 'IVe arr.'
 ROMAN_PATTERN = re.compile(r"\b(X{0,2}(?:IX|IV|V?I{0,3}))(?:e|ème|eme|er|ième|ieme)\b")
 ROMAN = {"I": 1, "V": 5, "X": 10}
-ORDINAL_PATTERN = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
+ORDINAL_PATTERN = re.compile(
+    r"\b("
+    + "|".join(sorted(ORDINALS, key=len, reverse=True))
+    + rf")\b(?! (?:{NOT_AN_ARRONDISSEMENT})\b)"
+)
 # Parts of station names too common to stand for the station on their own.
 GENERIC_PARTS = {
     "paris",
