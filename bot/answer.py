@@ -270,15 +270,15 @@ def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:
         return []
     if not dated:
         return ["⚠️ " + texts._("Informations non datées : appelez avant d'y aller si vous pouvez.")]
-    newest = max(dated)
+    newest = max((p for p in stale if p.dated is not None), key=lambda p: p.dated)
     for place in stale:
-        if place.dated is None or (newest - place.dated).days > MUCH_OLDER_DAYS:
+        if place.dated is None or (newest.dated - place.dated).days > MUCH_OLDER_DAYS:
             place.warnings.append(place.information_date)
     return [
         "⚠️ "
         + texts._(
             "Informations de {month} ou plus anciennes : appelez avant d'y aller si vous pouvez.",
-            month=texts.month_year(newest),
+            month=newest.dated_words,
         )
     ]
 

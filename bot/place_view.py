@@ -39,20 +39,26 @@ class PlaceView:
     access: list[str]
     inside_area: bool | None  # inside the arrondissement asked (None: none asked)
     dated: dt.date | None  # the date its information carries (None: undated)
+    dated_words: str | None  # that date as precise as it is: '2011', 'décembre 2025'
     information_date: str  # that date in words: 'décembre 2025', '2011', 'non datées'
     stale: bool  # its information is old or undated (said once per answer, answer.freshness)
     hours_unknown: bool  # the source does not say (a list says 'appelez avant' once)
     reported_closed: dt.datetime | None  # the field's last 'closed' report (bot/reports.py)
 
 
+def date_words(texts: Texts, value: str | None) -> str | None:
+    """The date an information carries, as precise as it is: '2011', 'décembre 2025'."""
+    if value is None or len(value) == 4:  # undated, or a year only
+        return value
+    year, month = (int(p) for p in value.split("-")[:2])
+    return texts.month_year(dt.date(year, month, 1))
+
+
 def information_date(texts: Texts, value: str | None) -> str:
     """'Informations de décembre 2025', 'Informations de 2011', 'Informations non datées'."""
     if value is None:
         return texts._("Informations non datées")
-    if len(value) == 4:  # a year only
-        return texts._("Informations de {month}", month=value)
-    year, month = (int(p) for p in value.split("-")[:2])
-    return texts._("Informations de {month}", month=texts.month_year(dt.date(year, month, 1)))
+    return texts._("Informations de {month}", month=date_words(texts, value))
 
 
 def distance_text(texts: Texts, metres: float) -> str:
@@ -153,6 +159,7 @@ def place_view(
         access=list(place.access),
         inside_area=found.inside_area,
         dated=place.dated,
+        dated_words=date_words(texts, place.information_date),
         information_date=information_date(texts, place.information_date),
         stale=found.stale,
         hours_unknown=hours_unknown(found),

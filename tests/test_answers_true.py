@@ -5,6 +5,7 @@ from each place's opening_hours expression."""
 
 import datetime as dt
 import json
+import re
 
 import pytest
 import sqlite_utils
@@ -160,3 +161,24 @@ def test_a_card_says_call_ahead_itself(core):
     assert unknown
     card = core.card(unknown[0].id, "day_centre", at=moment)
     assert "appelez avant" in card.view.status
+
+
+INFORMATION = re.compile(r"^Informations d(?:e |')")  # 'de 2013', "d'octobre 2019"
+FOOTER_DATE = re.compile(r"Informations d(?:e |')(.+) ou plus anciennes")
+
+
+def test_the_date_under_a_list_is_one_its_places_carry(core):
+    """'Informations de 2013 ou plus anciennes': a year alone stays a year (never 'janvier
+    2013'), and the date is that of the newest of the old places listed."""
+    moment = dt.datetime(2026, 11, 23, 10, 0, tzinfo=PARIS_TZ)
+    years_only = 0
+    for need in NEEDS:
+        for point in POINTS.values():
+            reply = core.ask("", categories=[need], near=point, at=moment).reply
+            if not (m := FOOTER_DATE.search(" ".join(reply.footer))):
+                continue
+            said = m.group(1)
+            own = {INFORMATION.sub("", p.information_date) for p in reply.places}
+            assert said in own, (need, said, own)
+            years_only += said.isdigit()
+    assert years_only
