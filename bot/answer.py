@@ -262,7 +262,7 @@ def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:
     avant' when some of it is old or some hours are unknown. A place much older than the
     others also says its date on its own lines."""
     stale = [p for p in places if p.stale]
-    dated = [p.dated for p in stale if p.dated is not None]
+    dated = [p for p in stale if p.dated is not None]
     if not stale:
         if any(p.hours_unknown for p in places):
             unknown = texts._("Horaires inconnus pour certains lieux : appelez avant d'y aller.")
@@ -270,7 +270,7 @@ def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:
         return []
     if not dated:
         return ["⚠️ " + texts._("Informations non datées : appelez avant d'y aller si vous pouvez.")]
-    newest = max((p for p in stale if p.dated is not None), key=lambda p: p.dated)
+    newest = max(dated, key=lambda p: p.dated)
     for place in stale:
         if place.dated is None or (newest.dated - place.dated).days > MUCH_OLDER_DAYS:
             place.warnings.append(place.information_date)

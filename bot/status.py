@@ -87,12 +87,8 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
             now,
         )
     if opening.state == "closed" and opening.unknown_from is not None:
-        message = (
-            N_("Fermé ; {day} : horaires inconnus, appelez avant")
-            if call_ahead
-            else N_("Fermé ; {day} : horaires inconnus")
-        )
-        return "❓ " + texts._(message, day=day_word(texts, opening.unknown_from, now))
+        day = day_word(texts, opening.unknown_from, now)
+        return _unknown(texts, N_("Fermé ; {day} : horaires inconnus"), call_ahead, day=day)
     if opening.state == "closed" and opening.opens_at is not None:
         return "🕑 " + _when_text(
             texts,
@@ -103,19 +99,23 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
         )
     if opening.state == "closed":
         return "⛔ " + texts._("Fermé les 7 prochains jours")
-    day = None
-    if found.place.hours_for(found.category) is not None and not found.doubtful:
-        day = day_word(texts, when.start, now)
-        day = day[:1].upper() + day[1:]
-    if day is None:
-        message = N_("Horaires inconnus, appelez avant") if call_ahead else N_("Horaires inconnus")
-        return "❓ " + texts._(message)
-    message = (
-        N_("{day} : horaires inconnus, appelez avant")
-        if call_ahead
-        else N_("{day} : horaires inconnus")
-    )
-    return "❓ " + texts._(message, day=day)
+    if found.place.hours_for(found.category) is None or found.doubtful:
+        return _unknown(texts, N_("Horaires inconnus"), call_ahead)
+    day = day_word(texts, when.start, now)
+    day = day[:1].upper() + day[1:]
+    return _unknown(texts, N_("{day} : horaires inconnus"), call_ahead, day=day)
+
+
+# A place alone (a card) says to call first on its status line; a list says it once.
+CALL_AHEAD = {
+    N_("Horaires inconnus"): N_("Horaires inconnus, appelez avant"),
+    N_("{day} : horaires inconnus"): N_("{day} : horaires inconnus, appelez avant"),
+    N_("Fermé ; {day} : horaires inconnus"): N_("Fermé ; {day} : horaires inconnus, appelez avant"),
+}
+
+
+def _unknown(texts: Texts, message: str, call_ahead: bool, **values: str) -> str:
+    return "❓ " + texts._(CALL_AHEAD[message] if call_ahead else message, **values)
 
 
 def _when_text(

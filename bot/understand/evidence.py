@@ -83,7 +83,7 @@ class Context:
 
     def __init__(self, words: Words, markers: list[Match], meanings: list[Match]) -> None:
         self.size = len(words.words)
-        # a word may speak to the bot and be part of a request too ('tu connais …')
+        # read from every marker found, even one a longer marker covers in kind_at
         self.addressed = any(m.term.label == "addressee" for m in markers)
         self.meaning_at = {i: m for m in meanings for i in m.covers}
         self.kind_at: dict[int, str] = {}
@@ -156,7 +156,7 @@ class Context:
 
     def asks_the_bot(self) -> bool:
         """A word that speaks to the bot ('tu', 'you', 'isto') in a message that asks a
-        question ('tu connais tous les endroits, ou juste certains ?')."""
+        question, in any clause ('vos infos, elles datent de quand ?')."""
         return bool(self.questions) and self.addressed
 
     def in_past(self, m: Match) -> bool:
