@@ -9,6 +9,9 @@ from typing import Any
 
 import yaml
 
+from .cache import key_of, remembered
+from .settings import CACHE_DIR
+
 FALLBACK = "fr"
 # The needs that get a button (Telegram menu, web chat), in the order shown; each language's
 # answers.yaml has a `menu` label for each.
@@ -35,8 +38,15 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(path: Path) -> Any:
-    """The data of a YAML file that editors write (content/)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
+    """The data of a YAML file that editors write (content/); kept in the cache (bot/cache.py)
+    until the file changes: the vocabularies take a quarter of a second to parse."""
+    data = path.read_bytes()  # read once: the key and the value are of the same text
+    return remembered(
+        CACHE_DIR,
+        f"yaml-{path.parent.name}-{path.stem}",
+        key_of(yaml.__version__, LOADER.__name__, data),
+        lambda: yaml.load(data.decode("utf-8"), Loader=LOADER),
+    )
 
 
 class Content:

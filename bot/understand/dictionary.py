@@ -12,7 +12,10 @@ import json
 import unicodedata
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
+from ..cache import key_of, remembered
+from ..settings import CACHE_DIR
 from .text import ARABIC_VARIANTS
 
 # Language → the least count a word needs (the Russian and Persian lists are short).
@@ -45,9 +48,16 @@ def common_words(languages: tuple[str, ...] = tuple(MIN_COUNTS)) -> frozenset[st
 
 @cache
 def language_words(language: str) -> frozenset[str]:
-    """The words of one language's list (MIN_COUNTS names those there are)."""
+    """The words of one language's list (MIN_COUNTS names those there are); kept in the
+    cache (bot/cache.py): reading and folding the lists takes half a second."""
     path = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
-    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as file:
-        counts = json.load(file)
     least = MIN_COUNTS[language]
-    return frozenset(_folded(w) for w, count in counts.items() if count >= least and w.isalpha())
+
+    def read() -> frozenset[str]:
+        with gzip.open(path.open("rb"), "rt", encoding="utf-8") as file:
+            counts = json.load(file)
+        return frozenset(_folded(w) for w, n in counts.items() if n >= least and w.isalpha())
+
+    code = Path(__file__).parent
+    key = key_of(path.read_bytes(), str(least), code / "dictionary.py", code / "text.py")
+    return remembered(CACHE_DIR, f"words-{language}", key, read)

@@ -10,18 +10,16 @@ It is a logistic regression over the letter sequences (2 to 4 letters, inside wo
 the message, trained with scikit-learn on the project's own corpus of messages written
 blind and labelled by hand (`eval/`, the sets in TRAINING_SETS; the sets that measure the
 bot are never among them). Training takes a few seconds; it happens once, and the weights
-are kept in `var/cache/` under a key of the corpus and of the code that reads it,
-as plain arrays (no pickle). Reading a message uses the arrays with numpy: scikit-learn is
+are kept in the cache (bot/cache.py) under a key of the corpus and of the code that reads
+it, as plain arrays (no pickle). Reading a message uses the arrays with numpy: scikit-learn is
 not imported to answer, only to train. Without its corpus (a deployment that does not ship
 `eval/`) there is no second reader; with a cache that cannot be written, it is trained at
 each start and kept in memory.
 """
 
-import hashlib
 import json
 import logging
 import math
-import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..cache import key_of, remembered
 from .text import fold
 
 log = logging.getLogger(__name__)
@@ -129,23 +128,15 @@ class SecondReader:
         if not files:
             log.warning("no corpus in %s: no second reader", eval_dir)
             return None
-        key = corpus_key(files)
-        path = cache_dir / f"second-reader-{key}.npz"
-        if path.exists():
-            with np.load(path, allow_pickle=False) as arrays:
-                return cls.from_arrays(arrays)
-        arrays = train(read_corpus(files))
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            # Two starts may train at once: each writes its own file, then renames it.
-            partial = cache_dir / f"training-{key}-{os.getpid()}.npz"
-            np.savez_compressed(partial, **arrays)
-            partial.replace(path)
-            for stale in cache_dir.glob("second-reader-*.npz"):  # weights of an older corpus
-                if stale != path:
-                    stale.unlink(missing_ok=True)
-        except OSError as error:  # a read-only checkout: kept in memory only
-            log.warning("second reader not cached in %s: %s", cache_dir, error)
+        arrays = remembered(
+            cache_dir,
+            "second-reader",
+            corpus_key(files),
+            lambda: train(read_corpus(files)),
+            suffix=".npz",
+            save=lambda arrays, path: np.savez_compressed(path, **arrays),
+            load=read_arrays,
+        )
         return cls.from_arrays(arrays)
 
     @classmethod
@@ -198,13 +189,15 @@ def read_corpus(files: list[Path]) -> list[dict]:
     ]
 
 
+def read_arrays(path: Path) -> dict[str, np.ndarray]:
+    with np.load(path, allow_pickle=False) as arrays:
+        return dict(arrays)
+
+
 def corpus_key(files: list[Path]) -> str:
     """Changes with the corpus and the code that reads it (this file, text.py's `fold`)."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update((Path(__file__).parent / "text.py").read_bytes())
-    for file in files:
-        digest.update(file.name.encode() + file.read_bytes())
-    return digest.hexdigest()[:16]
+    code = Path(__file__)
+    return key_of(code, code.parent / "text.py", *(s for f in files for s in (f.name, f)))
 
 
 def train(rows: list[dict]) -> dict[str, np.ndarray]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .text import fold, script_of
 
@@ -19,8 +19,10 @@ ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت",
 Item = TypeVar("Item")
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
+    """A named tuple (not a dataclass): ninety thousand are made at each start, and a
+    tuple is made quickest."""
+
     words: tuple[str, ...]
     stems: tuple[bool, ...]  # which words match any ending
     group: str  # one of GROUPS
@@ -73,6 +75,18 @@ def make_term(raw: object, group: str, label: str, language: str | None) -> Term
         words += folded
         stems += [False] * (len(folded) - 1) + [part.endswith("*")] if folded else []
     return Term(tuple(words), tuple(stems), group, label, language, weight) if words else None
+
+
+def term_row(term: Term) -> tuple:
+    """The term as plain tuples, for the cache (bot/cache.py keeps plain data only)."""
+    return (*term[:-1], tuple(tuple(term_row(form) for form in part) for part in term.parts))
+
+
+def term_from_row(row: tuple) -> Term:
+    if not row[-1]:
+        return Term._make(row)
+    parts = tuple(tuple(term_from_row(form) for form in part) for part in row[-1])
+    return Term(*row[:-1], parts)
 
 
 class WordIndex(Generic[Item]):

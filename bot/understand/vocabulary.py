@@ -20,7 +20,9 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from ..cache import key_of, remembered
 from ..content import load_yaml
+from ..settings import CACHE_DIR
 from .dictionary import common_words, dictionary_languages
 from .phonetic import french_key
 from .terms import (
@@ -33,6 +35,8 @@ from .terms import (
     fold_word,
     make_term,
     non_overlapping,
+    term_from_row,
+    term_row,
     word_variants,
 )
 from .text import fold, script_of
@@ -44,6 +48,8 @@ SOUND_LANGUAGES = {"fr"}  # languages matched by sound ('lavé' → laver)
 DEFAULT_LANGUAGE = "fr"  # the language of Paris's services: its words are read in any message
 # The groups of a vocabulary file, and what their labels mean.
 GROUPS = ("categories", "dangers", "intents", "markers", "topics", "profile")
+# The code that makes terms of a file: its terms are cached under a key of it and the file.
+TERMS_CODE = tuple(Path(__file__).with_name(f) for f in ("vocabulary.py", "terms.py", "text.py"))
 
 
 @dataclass
@@ -64,11 +70,10 @@ class Vocabulary:
         self.terms: list[Term] = []
         self.languages: dict[str, LanguageData] = {}
         for path in sorted(content_dir.glob("*/vocabulary.yaml")):
-            data = load_yaml(path) or {}
-            self._add(path.parent.name, data)
+            self._add(path.parent.name, path)
         pictograms = content_dir / "pictograms.yaml"
         if pictograms.exists():
-            self._add_terms(None, load_yaml(pictograms) or {})
+            self._add_terms(None, pictograms)
         # Every term by its first word or stem (what begins with a word: is_term_word,
         # languages_of); term_index, for matching a message, by its first two words.
         self.first_words: WordIndex[Term] = WordIndex(by_pairs=False)
@@ -107,8 +112,9 @@ class Vocabulary:
             for word in data.lexicon:
                 self.lexicon_languages[word].append(code)
 
-    def _add(self, language: str, data: dict) -> None:
-        lexicon = self._add_terms(language, data)
+    def _add(self, language: str, path: Path) -> None:
+        data = load_yaml(path) or {}
+        lexicon = self._add_terms(language, path)
         words = {fold(str(w)) for w in data.get("words") or []}
         when = {tuple(fold(k).split()): v for k, v in (data.get("when") or {}).items()}
         spellings = data.get("spellings") or {}
@@ -122,15 +128,25 @@ class Vocabulary:
             lexicon=lexicon | words | {w for phrase in when for w in phrase},
         )
 
-    def _add_terms(self, language: str | None, data: dict) -> set[str]:
-        lexicon: set[str] = set()
-        for group in GROUPS:
-            for label, raws in (data.get(group) or {}).items():
-                for raw in raws or []:
-                    if term := make_term(raw, group, str(label), language):
-                        self.terms.append(term)
-                        lexicon.update(term.words)
-        return lexicon
+    def _add_terms(self, language: str | None, path: Path) -> set[str]:
+        """The terms of one file, made once (kept in the cache until the file or the code
+        that makes them changes); the words of its terms."""
+
+        def make() -> list[tuple]:
+            data = load_yaml(path) or {}
+            return [
+                term_row(term)
+                for group in GROUPS
+                for label, raws in (data.get(group) or {}).items()
+                for raw in raws or []
+                if (term := make_term(raw, group, str(label), language))
+            ]
+
+        key = key_of(path, str(language), *TERMS_CODE)
+        rows = remembered(CACHE_DIR, f"terms-{language or path.stem}", key, make)
+        terms = [term_from_row(row) for row in rows]
+        self.terms += terms
+        return {word for term in terms for word in term.words}
 
     def respell(
         self, words: list[str], language: str | None, protected: frozenset[str] = frozenset()
