@@ -2,6 +2,7 @@
 leaves it serving the last good directory."""
 
 import asyncio
+import gc
 
 import aiohttp
 from test_web import serve
@@ -59,3 +60,12 @@ async def test_an_edit_is_served_and_a_broken_file_is_not(
 
 async def _logged(caplog, words: str) -> bool:
     return any(words in record.getMessage() for record in caplog.records)
+
+
+def test_a_reload_keeps_nothing_of_the_old_core():
+    """The objects read at start are kept out of the cycle collector (bot/core.py); after a
+    reload, those of the old core must not stay there for good."""
+    first = Core()
+    frozen = gc.get_freeze_count()
+    first.adopt(Core())
+    assert gc.get_freeze_count() < frozen * 1.1

@@ -108,8 +108,8 @@ class WordIndex(Generic[Item]):
             self.stems[words[0]].append(item)
             if len(words[0]) not in self.stem_lengths:
                 self.stem_lengths = tuple(sorted({*self.stem_lengths, len(words[0])}))
-        elif self.by_pairs and len(words) > 1 and not stems[1] and NUMBER not in words[:2]:
-            self.pairs[words[0], words[1]].append(item)
+        elif self.by_pairs and len(words) > 1 and not stems[1] and words[1] != NUMBER:
+            self.pairs[words[0], words[1]].append(item)  # ('je', 'suis'), (NN, 'ans')
         else:
             self.firsts[words[0]].append(item)
         self._seen.clear()
@@ -119,6 +119,8 @@ class WordIndex(Generic[Item]):
         yield from whole
         if following:
             yield from self.pairs.get((word, following[0]), ())
+            if word.isdigit():
+                yield from self.pairs.get((NUMBER, following[0]), ())
         yield from stemmed
 
     def alone(self, word: str) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
