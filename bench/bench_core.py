@@ -10,9 +10,13 @@ Prints figures; asserts nothing (speed is measured here, not in timed tests).
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -86,6 +90,25 @@ def understanding(core: Core, at: dt.datetime, rounds: int = 3) -> tuple[int, st
     return len(latencies), percentiles(latencies)
 
 
+START = (
+    "import time; t = time.perf_counter(); from bot.core import Core; Core(); "
+    "print(time.perf_counter() - t)"
+)
+
+
+def fresh_starts() -> tuple[float, float]:
+    """Seconds from a new process to a core ready (imports included): with an empty cache
+    (bot/cache.py: a new machine, the second reader trained), then again with it filled."""
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "BOT_CACHE_DIR": cache}
+        run = [sys.executable, "-c", START]
+        first, again = (
+            float(subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout)
+            for _ in range(2)
+        )
+    return first, again
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=3000)
@@ -105,10 +128,12 @@ def main() -> None:
     total = time.perf_counter() - begin
     understood, understanding_figures = understanding(core, at)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    first, again = fresh_starts()
     print(
         f"start-up (database + vocabularies): {load_s * 1000:.0f} ms, "
         f"{len(core.store.places)} places"
     )
+    print(f"start-up of a new process: {first:.2f} s with an empty cache, then {again:.2f} s")
     print(f"{len(texts)} messages in {total:.2f} s: {len(texts) / total:.0f} messages/s")
     print(f"latency per message: {percentiles(latencies)}")
     print(f"understanding alone, {understood} evaluation messages: {understanding_figures}")
