@@ -14,6 +14,8 @@ from opening_hours import OpeningHours, State
 from bot.answer import plain_text
 from bot.content import MENU
 from bot.core import result_json
+from bot.i18n import Texts
+from bot.place_view import hours_hint
 from bot.settings import PARIS_TZ
 
 NEEDS = [*MENU, "laundry"]  # every button, and laundry (a need without one)
@@ -182,3 +184,21 @@ def test_the_date_under_a_list_is_one_its_places_carry(core):
             assert said in own, (need, said, own)
             years_only += said.isdigit()
     assert years_only
+
+
+ONLY_UNKNOWN = re.compile(r"\b(?:inconnu|non (?:trouvé|donné|précisé|confirmé|publié))", re.I)
+
+
+def test_a_list_never_says_twice_that_hours_are_unknown(core):
+    """Under '❓ Horaires inconnus', a list shows the first sentence of the source's words
+    only when it tells something: never a short sentence that says the hours are unknown
+    again ('Horaires habituels non trouvés.'). Every place of the directory is tried."""
+    texts = Texts("fr")
+    moment = dt.datetime(2026, 11, 23, 10, 0, tzinfo=PARIS_TZ)
+    restated = []
+    for place in core.store.places:
+        for category in place.categories:
+            hint = hours_hint(texts, core.store.found(place, category, moment, None, None))
+            if hint and len(hint.split()) <= 6 and ONLY_UNKNOWN.search(hint):
+                restated.append((place.id, hint))
+    assert not restated

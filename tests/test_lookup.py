@@ -117,6 +117,16 @@ def test_results_are_open_first_then_by_opening_time_then_unknown(store):
     assert opening_times == sorted(opening_times)
 
 
+@pytest.mark.parametrize("category", ["day_centre", "food", "luggage", "rights", "shelter"])
+def test_a_place_that_may_be_gone_comes_after_those_known_to_be_there(store, category):
+    """Among places whose hours are unknown, the doubtful ones (maybe closed or moved) come
+    last: nobody should cross Paris to one while a confirmed place is as near."""
+    for point in [(48.8839, 2.3494), (48.8809, 2.3553), (48.8674, 2.3636), (48.8323, 2.2877)]:
+        found = store.find(category, at(2026, 11, 23, 10, 0), *point, limit=8)
+        unknown = [f.doubtful for f in found if f.opening.state == "unknown"]
+        assert unknown == sorted(unknown), (category, point, [f.place.id for f in found])
+
+
 def test_an_arrondissement_lists_its_own_places_first(store):
     found = store.find("luggage", at(2026, 11, 24, 8, 0), arrondissement=20, limit=5)
     inside = [f.place.arrondissement == 20 for f in found]

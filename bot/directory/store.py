@@ -155,7 +155,8 @@ def place_key(place_id: str) -> str:
 def _rank(found: Found) -> tuple:
     """Places reported closed by the field after the others; then open first, then those
     opening soonest, then unknown (a day the source does not give included), then closed;
-    in each, those meant for the person first, then the nearest."""
+    in each, those meant for the person first, then the nearest; among the unknown, a
+    place that may have closed or moved (doubtful) after those known to be there."""
     opening = found.opening
     distance = found.distance_m if found.distance_m is not None else float("inf")
     reported = found.reported_closed is not None
@@ -164,7 +165,7 @@ def _rank(found: Found) -> tuple:
     if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
         return (reported, 1, found.fit, opening.opens_at.timestamp(), distance)
     if opening.state == "unknown" or opening.unknown_from:
-        return (reported, 2, found.fit, distance)
+        return (reported, 2, found.fit, found.doubtful, distance)
     return (reported, 3, found.fit, distance)
 
 
