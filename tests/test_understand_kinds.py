@@ -175,6 +175,37 @@ def test_a_danger_brings_its_number_first_in_any_language(core, text, first_numb
 
 
 @pytest.mark.parametrize(
+    "text, first_number",
+    [
+        ("j'ai déjà pris toute la boîte de cachets", "15"),
+        ("I already swallowed all my meds", "15"),
+        ("він вже не дихає", "15"),
+        ("ele já não respira", "15"),
+        ("j'ai une boîte de somnifères, je me demande si je les prends tous ce soir", "3114"),
+        ("got a box of sleeping pills, thinking about taking them all tonight", "3114"),
+        ("купила снотворное, думаю выпить или нет", "3114"),
+    ],
+)
+def test_already_negates_a_need_never_a_danger(core, text, first_number):
+    """'déjà', 'already', 'уже' say a need is met ('j'ai déjà mangé'); of a danger they
+    say it has happened: pills already taken, breathing already stopped."""
+    result = ask(core, text)
+    assert result.query.categories[0] == "emergency", result.query.categories
+    assert result.reply.numbers[0].number == first_number
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I have nowhere to get my letters, my asylum case is at OFPRA", "mail_address"),
+        ("no tengo dónde recibir mi correo, el OFPRA me escribe", "mail_address"),
+    ],
+)
+def test_having_nowhere_to_is_the_need(core, text, expected):
+    assert need(core, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "il n'a pas bougé depuis hier matin et il ne répond pas quand je l'appelle",
@@ -201,6 +232,10 @@ def test_a_state_that_goes_on_since_yesterday_is_not_the_past(core, text):
         "I'm dying for a shower lol",
         "je suis sourd, où prendre une douche",
         "ضربوني في الشارع قبل سنتين، أحتاج محامي للأوراق",  # 'two years ago'
+        # a harmless phrase that holds a need's word: bread, a bag
+        "am un cuțit de pâine, dar nu am pâine, unde mănânc?",
+        "tengo un cuchillo para el pan pero no hay pan jaja, dónde comer",
+        "this bag is killing my back, any lockers near gare du nord?",
     ],
 )
 def test_scary_words_in_an_ordinary_message_are_no_emergency(core, text):
@@ -362,7 +397,7 @@ def test_questions_about_the_bot_are_help(core, text):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("vous lisez ce que j'écris", "unknown"),  # not a question
+        ("vous êtes sympa", "unknown"),  # not a question
         ("can you tell me where to eat?", "food"),  # a need asked of the bot is the need
         ("tu sais où je peux dormir ?", "shelter"),
     ],

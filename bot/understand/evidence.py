@@ -5,6 +5,7 @@ Each need found is evidence, weighed by where it stands:
   'istiyorum'…, or in a question): counts double;
 - negated ('pas la douche', 'déjà mangé', 'not a shower'): counts a fifth, so that the need
   not negated wins; a need negated alone is still the need ('j'ai pas mangé depuis hier');
+  'already' negates a need only, never a danger ('j'ai déjà avalé tous mes cachets');
 - background (a clause with 'ça fait un mois', 'depuis', 'je sors de'; or in the past:
   'hier', 'last week'): counts less than the ask; but a lack that lasts is the need ('ça
   fait 4 jours que je me suis pas lavé');
@@ -46,6 +47,7 @@ MARKER_KINDS = (
     "request_after",
     "negation",
     "negation_after",
+    "already",
     "contrast",
     "past",
     "long_ago",
@@ -133,21 +135,23 @@ class Context:
         return False
 
     def negated(self, m: Match) -> bool:
-        """A negation before the need ('pas la douche', 'not looking for a shower') or
-        after it ('غذا نمیخوام'), in its segment, within a few words (those of a request
-        do not count: they belong to the negated phrase), with no other need between."""
+        """A negation before the need ('pas la douche', 'not looking for a shower', 'déjà
+        mangé': not for a danger) or after it ('غذا نمیخوام'), in its segment, within a
+        few words (those of a request do not count: they belong to the negated phrase),
+        with no other need between."""
         before = range(head(m) - 1, -1, -1)
         after = range(m.end, self.size)
-        return self._finds(m, before, "negation") or self._finds(m, after, "negation_after")
+        kinds = {"negation"} if m.term.group == "dangers" else {"negation", "already"}
+        return self._finds(m, before, kinds) or self._finds(m, after, {"negation_after"})
 
-    def _finds(self, m: Match, positions: range, kind: str) -> bool:
+    def _finds(self, m: Match, positions: range, kinds: set[str]) -> bool:
         plain = 0
         for i in positions:
             other = self.meaning_at.get(i)
             if self.segment[i] != self.part(m) or (other and other is not m):
                 return False
             found = self.kind_at.get(i)
-            if found == kind:
+            if found in kinds:
                 return True
             if found == "contrast" or plain >= NEGATION_WINDOW:
                 return False

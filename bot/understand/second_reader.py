@@ -33,7 +33,7 @@ from .text import fold
 log = logging.getLogger(__name__)
 
 # The evaluation sets the classifier learns from. The sets that measure the bot on unseen
-# messages (r7held to r11held…) are never listed here (a test checks it).
+# messages (r7held to r12held…) are never listed here (a test checks it).
 TRAINING_SETS = (
     "dev",
     "final",
@@ -48,6 +48,7 @@ TRAINING_SETS = (
     "r9dev",
     "r10dev",
     "r11dev",
+    "r12dev",
 )
 NGRAMS = (2, 4)
 REGULARISATION = 10.0  # scikit-learn's C

@@ -23,6 +23,7 @@ MEANINGS = frozenset({"categories", "dangers", "intents"})
 MARKERS = frozenset({"markers"})
 TOPICS = frozenset({"topics"})
 PROFILE = frozenset({"profile"})
+CALM = "calm"  # a marker kind: the danger is laughed off or said not serious
 ROLE = "professional"  # a profile label: the writer is a social worker, a volunteer…
 MINOR_BELOW = 18
 DEFAULT, ENGLISH = "fr", "en"
@@ -124,6 +125,15 @@ class Understander:
             written,
             only=True,
         )
+        # A phrase that calls a danger word harmless may hold a need's or a danger's own
+        # words ('un couteau pour couper le pain', 'ce sac va me tuer le dos'): with a
+        # danger, calm is also read over them.
+        if any(m.term.group == "dangers" for m in matches):
+            markers += [
+                m
+                for m in self.vocabulary.match(read, MARKERS, taken, None, written, only=True)
+                if m.term.label == CALM and m not in markers
+            ]
         reserved = _either(time_words, meaning_words)
         where = self.gazetteer.find(text, words, reserved, markers)
         unresolved = None

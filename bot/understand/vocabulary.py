@@ -171,7 +171,7 @@ class Vocabulary:
                     previous[0] = joined
                     out.append([])
                     continue
-            split = None if spelled or word in protected else self._split(word)
+            split = None if spelled or word in protected else self._split(word, languages)
             out.append(list(spelled or split or [word]))
         return out
 
@@ -196,16 +196,18 @@ class Vocabulary:
         """Whether the word alone means something in these languages ('ver' does not)."""
         return any(len(t.words) == 1 and t.language in languages for t in self._starting_with(word))
 
-    def _split(self, word: str) -> list[str] | None:
+    def _split(self, word: str, languages: tuple[str | None, ...]) -> list[str] | None:
         """A long unknown word as words of one language, of 2 letters or more, one of
         which means something (a need, a danger…): the split with fewest pieces, at most
-        four."""
+        four. Not a typo of a word that means something in these languages ('vestiair' is
+        a vestiaire, not 've sti air')."""
         if (
             len(word) < SPLIT_MIN_LENGTH
             or word in self.known_words
             or word in common_words()
             or word.isdigit()
             or self.is_term_word(word)
+            or ((typo := self._fuzzy(word, languages)) and self.is_term_word(typo))
         ):
             return None
         best: dict[int, list[str]] = {0: []}
