@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 DB := var/directory.db
 
-.PHONY: setup run test check catalogs browser
+.PHONY: setup run test check catalogs browser postgres
 
 .venv/.installed: pyproject.toml
 	python3 -m venv .venv
@@ -35,12 +35,19 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
+# The shared-state tests run a real PostgreSQL server (Debian's package; tests/postgres_server.py).
+postgres:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; }
+
 $(AXE):
 	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get install -y -qq npm; }
 	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@4.11.0
 
-test: setup browser $(AXE)
+test: setup browser postgres $(AXE)
 	$(PY) -m ruff check bot tests bench
 	$(PY) -m pytest -q
 

@@ -105,7 +105,7 @@ def observations(args: argparse.Namespace) -> int:
     from .observations import MIN_CELL, Observations
     from .settings import Settings
 
-    counts = Observations(Settings.from_env().data_dir / "observations.db")
+    counts = Observations(Settings.from_env().shared_db("observations"))
     rows, left_out = counts.report()
     for week, category, outcome, total in rows:
         print(f"{week}  {category:14} {outcome:18} {total}")

@@ -101,10 +101,10 @@ def directory_due(args: argparse.Namespace) -> int:
 
     directory = read_directory(args.dir)
     limit = months_before(dt.date.today(), args.months)
-    reports_path = Settings.from_env().data_dir / "reports.db"
+    settings = Settings.from_env()
     reported = {}
-    if reports_path.exists():
-        reports = FieldReports(reports_path)
+    if settings.database_url or (settings.data_dir / "reports.db").exists():
+        reports = FieldReports(settings.shared_db("reports"))
         reported = {r.place_id: r for r in reports.by_place()}
         reports.close()
     by_area: dict[int, list[str]] = {}
@@ -151,7 +151,7 @@ def directory_reports(args: argparse.Namespace) -> int:
     from .reports import CLOSED_REPORTS, WITHIN, FieldReports
     from .settings import PARIS_TZ, Settings
 
-    reports = FieldReports(Settings.from_env().data_dir / "reports.db")
+    reports = FieldReports(Settings.from_env().shared_db("reports"))
     try:
         if args.clear:
             print(f"{reports.clear(args.clear)} report(s) on {args.clear} cleared")

@@ -2,7 +2,7 @@
 
 Each answered need adds one to a counter keyed by ISO week, channel, category,
 arrondissement and outcome (an open place was found, places but none open, nothing
-found, no place given). Counters live in memory and are added to SQLite now and then:
+found, no place given). Counters live in memory and are added to the database now and then:
 no message, no person, no position, no time finer than the week is ever written. An
 emergency is never counted per arrondissement (one danger in one arrondissement in one
 week could point at someone), and the published report leaves out every cell under
@@ -10,11 +10,10 @@ MIN_CELL.
 """
 
 import asyncio
-import sqlite3
 from collections import Counter
-from pathlib import Path
 
 from .core import Result
+from .shared_db import SharedDB
 
 Key = tuple[str, str, str, int, str]
 MIN_CELL = 5  # a published count under this is left out
@@ -30,13 +29,13 @@ def outcome(result: Result) -> str:
 
 
 class Observations:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        self.db.execute(
-            "create table if not exists needs (week text, channel text, category text, "
-            "arrondissement integer, outcome text, count integer not null, "
-            "primary key (week, channel, category, arrondissement, outcome))"
+    def __init__(self, db: SharedDB) -> None:
+        self.db = db
+        db.create_table(
+            "needs",
+            "week text, channel text, category text, arrondissement integer, outcome text, "
+            "count integer not null, "
+            "primary key (week, channel, category, arrondissement, outcome)",
         )
         self.pending: Counter[Key] = Counter()
 
@@ -65,20 +64,21 @@ class Observations:
         return counts
 
     def write(self, counts: Counter[Key]) -> None:
-        with self.db:
-            self.db.executemany(
-                "insert into needs values (?, ?, ?, ?, ?, ?) on conflict do update "
-                "set count = count + excluded.count",
-                [(*key, n) for key, n in counts.items()],
-            )
+        """Add the counts: several workers may add to the same cells."""
+        self.db.executemany(
+            "insert into needs values (?, ?, ?, ?, ?, ?) "
+            "on conflict (week, channel, category, arrondissement, outcome) "
+            "do update set count = needs.count + excluded.count",
+            [(*key, n) for key, n in counts.items()],
+        )
 
     def report(self) -> tuple[list[tuple], int]:
         """The counts per week, category and outcome, and how many cells were left out
         for being under MIN_CELL."""
-        rows = self.db.execute(
+        rows, _ = self.db.execute(
             "select week, category, outcome, sum(count) from needs "
             "group by week, category, outcome order by week, category, outcome"
-        ).fetchall()
+        )
         shown = [row for row in rows if row[-1] >= MIN_CELL]
         return shown, len(rows) - len(shown)
 

@@ -9,9 +9,10 @@ import hashlib
 import hmac
 import os
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from .shared_db import SharedDB
 
 OLD_KEY_FILE = "preferences.key"  # where versions before 2026-11-22 kept it: in data_dir
 
@@ -41,37 +42,31 @@ def load_key(key_file: Path, configured: str | None = None, data_dir: Path | Non
 
 
 class PreferenceStore:
-    def __init__(self, path: Path, key: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.key = key
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        self.db.execute(
-            "create table if not exists preferences "
-            "(person text primary key, language text, falc integer not null default 0)"
+    def __init__(self, db: SharedDB, key: bytes) -> None:
+        self.db, self.key = db, key
+        db.create_table(
+            "preferences", "person text primary key, language text, falc integer not null default 0"
         )
-        self.db.commit()
 
     def person(self, channel: str, user_id: int | str) -> str:
         message = f"{channel}:{user_id}".encode()
         return hmac.new(self.key, message, hashlib.sha256).hexdigest()
 
     def get(self, person: str) -> Preferences:
-        row = self.db.execute(
+        rows, _ = self.db.execute(
             "select language, falc from preferences where person = ?", (person,)
-        ).fetchone()
-        return Preferences(row[0], bool(row[1])) if row else Preferences()
+        )
+        return Preferences(rows[0][0], bool(rows[0][1])) if rows else Preferences()
 
     def set(self, person: str, preferences: Preferences) -> None:
         self.db.execute(
             "insert into preferences (person, language, falc) values (?, ?, ?) "
-            "on conflict(person) do update set language = excluded.language, falc = excluded.falc",
+            "on conflict (person) do update set language = excluded.language, falc = excluded.falc",
             (person, preferences.language, int(preferences.falc)),
         )
-        self.db.commit()
 
     def forget(self, person: str) -> bool:
-        deleted = self.db.execute("delete from preferences where person = ?", (person,)).rowcount
-        self.db.commit()
+        _, deleted = self.db.execute("delete from preferences where person = ?", (person,))
         return deleted > 0
 
     def close(self) -> None:

@@ -17,13 +17,12 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from .i18n import N_
+from .shared_db import SharedDB
 
 KINDS = ("closed", "wrong_hours", "moved", "full")
 KIND_LABELS = {  # what each channel shows (French source text of the catalogs)
@@ -65,15 +64,15 @@ class FieldReports:
     """`on_change` gets the places flagged closed whenever they may have changed (the
     core's `follow_reports`)."""
 
-    def __init__(self, path: Path, on_change: Callable[[Flags], None] = lambda flags: None) -> None:
-        self.on_change = on_change
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        self.db.execute(
-            "create table if not exists reports "
-            "(place text not null, kind text not null, hour text not null, note text)"
+    def __init__(
+        self, db: SharedDB, on_change: Callable[[Flags], None] = lambda flags: None
+    ) -> None:
+        self.db, self.on_change = db, on_change
+        db.create_table(
+            "reports",
+            "place text not null, kind text not null, hour text not null, note text",
+            keyed=True,
         )
-        self.db.commit()
         self.salt = secrets.token_bytes(16)
         self.recent: dict[str, float] = {}  # salted hash of (person, place, kind) → when
 
@@ -92,21 +91,21 @@ class FieldReports:
             return None
         self.recent[key] = now
         hour = at.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
-        row = self.db.execute(
-            "insert into reports values (?, ?, ?, ?)",
+        rows, _ = self.db.execute(
+            f"insert into reports (place, kind, hour, note) values (?, ?, ?, ?) "
+            f"returning {self.db.row_key}",
             (place_id, kind, hour.isoformat(), clean_note(note)),
-        ).lastrowid
-        self.db.commit()
+        )
         self.refresh()
-        return row
+        return rows[0][0]
 
     def add_note(self, row: int, note: str) -> bool:
         """A note given after the report (Telegram asks for it once the kind is tapped);
         a report keeps its first note."""
-        changed = self.db.execute(
-            "update reports set note = ? where rowid = ? and note is null", (clean_note(note), row)
-        ).rowcount
-        self.db.commit()
+        _, changed = self.db.execute(
+            f"update reports set note = ? where {self.db.row_key} = ? and note is null",
+            (clean_note(note), row),
+        )
         return bool(changed)
 
     def refresh(self) -> None:
@@ -114,9 +113,9 @@ class FieldReports:
 
     def closed_flags(self) -> Flags:
         """Places reported closed CLOSED_REPORTS times within WITHIN: the last such report."""
-        rows = self.db.execute(
+        rows, _ = self.db.execute(
             "select place, hour from reports where kind = 'closed' order by place, hour"
-        ).fetchall()
+        )
         hours: dict[str, list[dt.datetime]] = {}
         for place, hour in rows:
             hours.setdefault(place, []).append(dt.datetime.fromisoformat(hour))
@@ -130,7 +129,9 @@ class FieldReports:
         return flags
 
     def by_place(self) -> list[PlaceReports]:
-        rows = self.db.execute("select place, kind, hour, note from reports order by place, hour")
+        rows, _ = self.db.execute(
+            "select place, kind, hour, note from reports order by place, hour"
+        )
         grouped: dict[str, list[tuple]] = {}
         for row in rows:
             grouped.setdefault(row[0], []).append(row)
@@ -146,8 +147,7 @@ class FieldReports:
 
     def clear(self, place_id: str) -> int:
         """An editor acted on a place: its reports go."""
-        deleted = self.db.execute("delete from reports where place = ?", (place_id,)).rowcount
-        self.db.commit()
+        _, deleted = self.db.execute("delete from reports where place = ?", (place_id,))
         self.refresh()
         return deleted
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .shared_db import SharedDB
+
 ROOT = Path(__file__).resolve().parent.parent
 DIRECTORY_DIR = ROOT / "directory"
 CONTENT_DIR = ROOT / "content"
@@ -45,6 +47,13 @@ class Settings:
     reload_seconds: float = 60  # how often edited files are looked for; 0: never
     telegram_timeout_s: float = 5.0  # waiting for Telegram's answer to one call
     telegram_max_rate: float = 30  # calls a second to Telegram, all chats (its own cap); 0: none
+    # The state the bot writes (bot/shared_db.py): SQLite files in data_dir, or PostgreSQL.
+    database_url: str | None = None
+    web_rate_limit: int = 30  # web chat requests a minute per client (raised in benchmarks)
+
+    def shared_db(self, name: str) -> SharedDB:
+        """Where one kind of state is kept: `name`.db in data_dir, or the shared database."""
+        return SharedDB.open(self.database_url, self.data_dir / f"{name}.db")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -65,4 +74,6 @@ class Settings:
             reload_seconds=float(env.get("BOT_RELOAD_SECONDS", "60")),
             telegram_timeout_s=float(env.get("TELEGRAM_TIMEOUT_S", "5")),
             telegram_max_rate=float(env.get("TELEGRAM_MAX_RATE", "30")),
+            database_url=env.get("BOT_DATABASE_URL") or None,
+            web_rate_limit=int(env.get("BOT_WEB_RATE_LIMIT", "30")),
         )

@@ -54,10 +54,10 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
     application = builder.build()
     key = load_key(settings.key_file, settings.preferences_key, settings.data_dir)
     application.bot_data["core"] = core
-    application.bot_data["preferences"] = PreferenceStore(settings.data_dir / "preferences.db", key)
-    application.bot_data["observations"] = Observations(settings.data_dir / "observations.db")
+    application.bot_data["preferences"] = PreferenceStore(settings.shared_db("preferences"), key)
+    application.bot_data["observations"] = Observations(settings.shared_db("observations"))
     application.bot_data["reports"] = FieldReports(
-        settings.data_dir / "reports.db", on_change=core.follow_reports
+        settings.shared_db("reports"), on_change=core.follow_reports
     )
     register(application)
     return application

@@ -342,9 +342,9 @@ def create_app(core: Core, settings: Settings) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_and_compression])
     app[CORE] = core
     app[SETTINGS] = settings
-    app[LIMITER] = RateLimiter()
-    app[OBSERVATIONS] = Observations(settings.data_dir / "observations.db")
-    app[REPORTS] = FieldReports(settings.data_dir / "reports.db", on_change=core.follow_reports)
+    app[LIMITER] = RateLimiter(settings.web_rate_limit)
+    app[OBSERVATIONS] = Observations(settings.shared_db("observations"))
+    app[REPORTS] = FieldReports(settings.shared_db("reports"), on_change=core.follow_reports)
     app.router.add_get("/", chat_page)
     app.router.add_post("/", chat_post)
     app.router.add_post("/api/ask", api_ask)

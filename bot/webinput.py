@@ -12,14 +12,12 @@ from aiohttp import web
 from .clock import valid_moment
 from .i18n import LANGUAGES, Texts
 
-RATE_LIMIT = 30  # requests a minute per client
-
 
 class RateLimiter:
     """Requests per client in the last minute, in memory only, under a salted hash of the
     address that changes at each start (nothing about a visitor outlives the process)."""
 
-    def __init__(self, per_minute: int = RATE_LIMIT) -> None:
+    def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
         self.salt = secrets.token_bytes(16)
         self.hits: dict[str, deque[float]] = defaultdict(deque)

@@ -7,11 +7,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp import web
+from postgres_server import PostgresServer
 
 from bot.core import Core
 from bot.settings import DIRECTORY_DIR, Settings
@@ -34,6 +36,17 @@ def run_bot(
         env=env,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the whole run (tests/postgres_server.py), in a folder of its
+    own under /tmp (pytest's is closed to the `postgres` user)."""
+    folder = Path(tempfile.mkdtemp(prefix="bot-postgres-"))
+    server = PostgresServer(folder).start()
+    yield server
+    server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from bot.core import Core
 from bot.directory.store import place_key
 from bot.reports import MAX_NOTE, FieldReports, clean_note
 from bot.settings import PARIS_TZ, Settings
+from bot.shared_db import SharedDB
 
 MONDAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=PARIS_TZ)
 
@@ -25,7 +26,7 @@ def rows(path) -> list[tuple]:
 
 
 def test_a_report_keeps_the_place_the_kind_and_the_hour_only(tmp_path):
-    reports = FieldReports(tmp_path / "reports.db")
+    reports = FieldReports(SharedDB.sqlite(tmp_path / "reports.db"))
     reports.add("bain-douche-x", "closed", MONDAY.replace(minute=47), who="person-1")
     assert rows(tmp_path / "reports.db") == [
         ("bain-douche-x", "closed", "2026-11-23T09:00:00+00:00", None)
@@ -33,7 +34,7 @@ def test_a_report_keeps_the_place_the_kind_and_the_hour_only(tmp_path):
 
 
 def test_one_person_cannot_flag_a_place_alone(tmp_path):
-    reports = FieldReports(tmp_path / "reports.db")
+    reports = FieldReports(SharedDB.sqlite(tmp_path / "reports.db"))
     assert reports.add("p", "closed", MONDAY, who="person-1")
     assert not reports.add("p", "closed", MONDAY, who="person-1")  # not counted again
     assert reports.closed_flags() == {}
@@ -42,7 +43,7 @@ def test_one_person_cannot_flag_a_place_alone(tmp_path):
 
 
 def test_two_closed_reports_far_apart_flag_nothing(tmp_path):
-    reports = FieldReports(tmp_path / "reports.db")
+    reports = FieldReports(SharedDB.sqlite(tmp_path / "reports.db"))
     reports.add("p", "closed", MONDAY, who="a")
     reports.add("p", "closed", MONDAY + dt.timedelta(hours=49), who="b")
     reports.add("p", "full", MONDAY + dt.timedelta(hours=50), who="c")
@@ -60,12 +61,12 @@ def test_a_note_loses_phone_numbers_mail_addresses_and_length():
 
 def test_an_unknown_kind_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown report kind"):
-        FieldReports(tmp_path / "reports.db").add("p", "dirty", MONDAY, who="a")
+        FieldReports(SharedDB.sqlite(tmp_path / "reports.db")).add("p", "dirty", MONDAY, who="a")
 
 
 def test_a_flag_changes_the_answer_until_the_editor_acts(directory_db, tmp_path):
     core = Core(directory_db)
-    reports = FieldReports(tmp_path / "reports.db", on_change=core.follow_reports)
+    reports = FieldReports(SharedDB.sqlite(tmp_path / "reports.db"), on_change=core.follow_reports)
     before = core.ask("douche barbès", at=MONDAY).reply.places
     first = before[0]
     reports.add(first.id, "closed", MONDAY - dt.timedelta(hours=3), who="a")

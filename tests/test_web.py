@@ -10,7 +10,6 @@ from conftest import free_port, run_bot, serve, start_bot, stop_bot, wait_until_
 from bot.core import Core
 from bot.settings import Settings
 from bot.webassets import FOREVER
-from bot.webinput import RATE_LIMIT
 
 AT = "2026-11-24T10:00"
 
@@ -156,12 +155,13 @@ async def test_the_form_works_without_javascript(server):
 
 async def test_a_client_asking_too_often_is_told_politely(server):
     http, url = server
+    limit = Settings().web_rate_limit
     statuses = []
-    for _ in range(RATE_LIMIT + 1):
+    for _ in range(limit + 1):
         async with http.post(url + "/api/ask", json={"text": "bonjour"}) as response:
             statuses.append(response.status)
             last = await response.json()
-    assert statuses[:RATE_LIMIT] == [200] * RATE_LIMIT and statuses[-1] == 429
+    assert statuses[:limit] == [200] * limit and statuses[-1] == 429
     assert last["error"] == "Trop de demandes. Attendez une minute, puis réessayez."
 
 

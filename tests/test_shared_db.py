@@ -1,0 +1,106 @@
+"""The state the bot writes, in SQLite (one process) or in a real PostgreSQL server shared
+by several workers (BOT_DATABASE_URL, bot/shared_db.py): the same behaviour on both."""
+
+import asyncio
+import datetime as dt
+
+import aiohttp
+import pytest
+from conftest import serve
+
+from bot.core import Core
+from bot.observations import MIN_CELL, Observations
+from bot.preferences import Preferences, PreferenceStore
+from bot.reports import FieldReports
+from bot.settings import PARIS_TZ, Settings
+from bot.shared_db import SharedDB
+
+MONDAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=PARIS_TZ)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request, tmp_path) -> Settings:
+    url = request.getfixturevalue("postgres").new_database() if request.param != "sqlite" else None
+    return Settings(data_dir=tmp_path, database_url=url)
+
+
+def test_preferences_are_kept_changed_and_forgotten(settings):
+    store = PreferenceStore(settings.shared_db("preferences"), b"key")
+    person = store.person("telegram", 7)
+    assert store.get(person) == Preferences()
+    store.set(person, Preferences("ar", False))
+    store.set(person, Preferences("fr", True))
+    assert store.get(person) == Preferences("fr", True)
+    assert store.forget(person) and not store.forget(person)
+    assert store.get(person) == Preferences()
+    store.close()
+
+
+def test_reports_flag_a_place_and_take_a_note_by_their_key(settings):
+    reports = FieldReports(settings.shared_db("reports"))
+    first = reports.add("bain-x", "closed", MONDAY, who="a")
+    second = reports.add("bain-x", "closed", MONDAY + dt.timedelta(hours=2), who="b")
+    assert first != second
+    assert reports.add_note(second, "rideau baissé") and not reports.add_note(second, "encore")
+    assert reports.closed_flags() == {"bain-x": MONDAY.astimezone(dt.UTC) + dt.timedelta(hours=2)}
+    [place] = reports.by_place()
+    assert place.counts == {"closed": 2} and place.notes == ["rideau baissé"]
+    assert reports.clear("bain-x") == 2 and reports.closed_flags() == {}
+    reports.close()
+
+
+def test_counts_add_up_and_small_cells_are_left_out(settings):
+    key = ("2026-W48", "web", "food", 18, "nothing_found")
+    small = ("2026-W48", "web", "shower", 18, "open_place_found")
+    for _ in range(2):  # two workers, or two writes of one
+        Observations(settings.shared_db("observations")).write({key: 3, small: 1})
+    shown, hidden = Observations(settings.shared_db("observations")).report()
+    assert shown == [("2026-W48", "food", "nothing_found", 6)] and hidden == 1
+    assert MIN_CELL > 2
+
+
+def test_a_url_that_is_no_postgresql_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="postgresql://"):
+        SharedDB.open("mysql://x", tmp_path / "x.db")
+
+
+async def test_two_workers_share_reports_and_counts(postgres, directory_db, tmp_path):
+    """Two web workers, each with its own core and data folder, one PostgreSQL database: a
+    place reported closed once on each is flagged on both, and the City's counts add both."""
+    url = postgres.new_database()
+    workers = []
+    for name in ("a", "b"):
+        settings = Settings(
+            db_path=directory_db,
+            data_dir=tmp_path / name,
+            database_url=url,
+            reload_seconds=0.1,  # the reports follower looks every 0.1 s
+        )
+        workers.append(await serve(Core(directory_db), settings))
+    (runner_a, a), (runner_b, b) = workers
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.post(a + "/api/ask", json={"text": "douche 18e"}) as response:
+                place = (await response.json())["places"][0]["id"]
+            for worker in (a, b):  # one person each: each worker remembers its own
+                form = {"kind": "closed"}
+                async with http.post(f"{worker}/lieu/{place}/signaler", data=form) as response:
+                    assert response.status == 200
+            for worker in (a, b):  # a's follower reads b's report within 0.1 s
+                for _ in range(50):
+                    async with http.get(f"{worker}/lieu/{place}") as response:
+                        if "Signalé fermé le" in await response.text():
+                            break
+                    await asyncio.sleep(0.1)
+                else:
+                    raise AssertionError(f"{worker} never saw the place flagged")
+            async with http.post(b + "/api/ask", json={"text": "douche 18e"}) as response:
+                assert response.status == 200
+    finally:
+        for runner, _ in workers:
+            await runner.cleanup()  # each writes its counts
+    rows, _ = SharedDB.open(url, tmp_path / "unused.db").execute(
+        "select channel, category, sum(count) from needs group by channel, category"
+    )
+    assert rows == [("web", "shower", 2)]
+    assert not (tmp_path / "a" / "reports.db").exists()  # nothing in SQLite
