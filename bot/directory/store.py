@@ -188,6 +188,13 @@ class DirectoryStore:
         # What a look-up reads instead of every place of a need: the located ones by
         # distance (a grid), those without a point.
         self.grids = {c: Grid(places) for c, places in self.by_category.items()}
+        # The needs some place of which has hours: in the others (fountains, Wi-Fi) no place
+        # can be open, so the nearest whose hours are unknown are the best there are.
+        self.timed = {
+            c
+            for c, places in self.by_category.items()
+            if any(p.status == "active" and p.hours_for(c) is not None for p in places)
+        }
         self.unlocated: dict[str, list[PlaceRecord]] = {}
         for category, places in self.by_category.items():
             for place in places:
@@ -343,6 +350,9 @@ class DirectoryStore:
         away can rank before those found (`limit` open ones, as meant for the person as
         any place can be)."""
         best_fit = FOR_THEM if profile or age is not None else FOR_ALL
+        # What no place further away can beat: open (or, where no place has hours, hours
+        # unknown and not doubtful), as meant for the person as any place can be.
+        best_rank = (False, 0, best_fit) if category in self.timed else (False, 2, best_fit, False)
         reach = self.reach.get((category, area), -1.0) if area is not None else None
         out: list[Found] = []
         within = best = 0
@@ -364,7 +374,7 @@ class DirectoryStore:
             one = self.found(place, category, at, *point, until, profile, age)
             out.append(one)
             within += distance <= NEARBY_M
-            best += _rank(one)[:3] == (False, 0, best_fit)
+            best += _rank(one)[: len(best_rank)] == best_rank
         return sorted(out, key=_rank)
 
     def found(
