@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .content import MENU, Content
-from .directory.store import DirectoryStore, PlaceRecord
+from .directory.records import PlaceRecord
+from .directory.store import DirectoryStore
 from .i18n import N_, RLM, Texts
 from .notices import alert_text, alerts_for
 from .place_view import PlaceView, place_view

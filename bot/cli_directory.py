@@ -94,8 +94,8 @@ def directory_due(args: argparse.Namespace) -> int:
     check (else its source's date) is older than N months or undated, and every place the
     field reported; with the phone to call and the file to edit."""
     from .directory.check import read_directory
+    from .directory.records import earliest_day
     from .directory.schema import FACTS
-    from .directory.store import earliest_day
     from .reports import FieldReports
     from .settings import Settings
 

@@ -12,7 +12,7 @@ from conftest import run_bot, running, serve, stopping
 from telegram_standin import buttons
 
 from bot.core import Core
-from bot.directory.store import place_key
+from bot.directory.records import place_key
 from bot.reports import MAX_NOTE, FieldReports, clean_note
 from bot.settings import PARIS_TZ, Settings
 from bot.shared_db import SharedDB

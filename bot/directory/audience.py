@@ -5,7 +5,7 @@ first. Said nothing: every place, each showing its restriction."""
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .store import PlaceRecord
+    from .records import PlaceRecord
 
 FOR_THEM, FOR_ALL = 0, 1
 ADULT_ONLY = {"adults", "young_18_25", "men", "women", "couples"}

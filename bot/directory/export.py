@@ -12,8 +12,8 @@ import datetime as dt
 import io
 import uuid
 
+from .records import earliest_day
 from .schema import Place
-from .store import earliest_day
 
 PRODUCER = "paris-orientation-bot"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paris-orientation-bot/places")

@@ -16,7 +16,7 @@ from opening_hours import OpeningHours, State
 from ..clock import later
 
 if TYPE_CHECKING:
-    from .store import PlaceRecord
+    from .records import PlaceRecord
 
 LOOK_AHEAD = dt.timedelta(days=7)
 

@@ -19,7 +19,7 @@ from telegram.ext import ContextTypes
 from ..answer import WHEN_LABELS, Reply
 from ..content import MENU
 from ..core import Core, Result
-from ..directory.store import place_key
+from ..directory.records import place_key
 from ..i18n import LANGUAGES, RLM, Texts
 from ..place_view import Card
 from ..preferences import Preferences, PreferenceStore

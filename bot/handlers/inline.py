@@ -17,7 +17,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
 from ..core import Result
-from ..directory.store import place_key
+from ..directory.records import place_key
 from ..i18n import Texts
 from ..place_view import PlaceView
 from .common import Person, card_html, core, escape, menu_labels, now, person, reply_html

@@ -1,0 +1,116 @@
+"""A place as the directory database holds it, read once when the directory loads: its
+facts, its parsed hours, the date its information carries."""
+
+import datetime as dt
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+
+from opening_hours import OpeningHours
+
+from ..settings import PARIS_TZ
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    id: str
+    name: str
+    categories: list[str]
+    address: str | None
+    postcode: str | None
+    arrondissement: int | None
+    lat: float | None
+    lon: float | None
+    phones: list[str]
+    opening_hours: str | None
+    hours_note: str | None
+    audience: list[str]
+    access: list[str]
+    animals: bool | None
+    wheelchair: bool | None
+    description: str | None
+    status: str
+    closure_from: dt.date | None
+    closure_to: dt.date | None
+    closure_reason: str | None
+    source: str
+    verified_on: dt.date
+    information_date: str | None  # '2025-12-04', '2019-11', '2011'; None: undated
+    dated: dt.date | None  # that date, at its earliest when only a month or year is known
+    origin: str  # the file it came from
+    hours: OpeningHours | None
+    service_hours: dict[str, OpeningHours | None]
+    hours_checked: tuple[str, dt.date] | None  # how and when the hours were last confirmed
+
+    def hours_for(self, category: str) -> OpeningHours | None:
+        return self.service_hours.get(category, self.hours)
+
+    @classmethod
+    def from_row(cls, row: dict) -> "PlaceRecord":
+        def date(value: str | None) -> dt.date | None:
+            return dt.date.fromisoformat(value) if value else None
+
+        def hours(expression: str | None) -> OpeningHours | None:
+            return parsed_hours(expression) if expression else None
+
+        return cls(
+            **{
+                f: row[f]
+                for f in (
+                    "id",
+                    "name",
+                    "address",
+                    "postcode",
+                    "arrondissement",
+                    "lat",
+                    "lon",
+                    "opening_hours",
+                    "hours_note",
+                    "description",
+                    "status",
+                    "closure_reason",
+                    "source",
+                    "information_date",
+                    "origin",
+                )
+            },
+            **{f: json.loads(row[f]) for f in ("categories", "phones", "audience", "access")},
+            animals=None if row.get("animals") is None else bool(row["animals"]),
+            wheelchair=None if row.get("wheelchair") is None else bool(row["wheelchair"]),
+            closure_from=date(row["closure_from"]),
+            closure_to=date(row["closure_to"]),
+            verified_on=date(row["verified_on"]),
+            dated=earliest_day(row["information_date"]),
+            hours_checked=checked(row.get("hours_checked")),
+            hours=hours(row["opening_hours"]),
+            service_hours={c: hours(h) for c, h in json.loads(row["service_hours"]).items()},
+        )
+
+
+@functools.cache
+def parsed_hours(expression: str) -> OpeningHours:
+    """One parsed object per distinct expression, shared by every place that has it (609
+    toilets say '24/7'): parsed once, kept once."""
+    return OpeningHours(expression, timezone=PARIS_TZ, country="FR")
+
+
+def checked(value: str | None) -> tuple[str, dt.date] | None:
+    """'["phone", "2026-03-12"]' → ('phone', 2026-03-12)."""
+    if not value:
+        return None
+    how, day = json.loads(value)
+    return how, dt.date.fromisoformat(day)
+
+
+def earliest_day(information_date: str | None) -> dt.date | None:
+    """'2019-11' → 2019-11-01, '2011' → 2011-01-01: read once, when the directory loads."""
+    if information_date is None:
+        return None
+    year, month, day = ([int(p) for p in information_date.split("-")] + [1, 1])[:3]
+    return dt.date(year, month, day)
+
+
+def place_key(place_id: str) -> str:
+    """A short key for a place id, the same from one build to the next."""
+    return hashlib.blake2s(place_id.encode(), digest_size=5).hexdigest()
