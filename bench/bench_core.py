@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import write
+
 from bot.answer import plain_text
 from bot.core import Core
 from bot.settings import DEFAULT_DB, PARIS_TZ
@@ -72,8 +74,8 @@ def percentiles(latencies: list[float]) -> str:
     return f"p50 {median:.2f} ms, p99 {p99:.2f} ms, max {worst:.2f} ms"
 
 
-def understanding(core: Core, at: dt.datetime, rounds: int = 3) -> tuple[int, str]:
-    """Understanding alone, on every evaluation message, `rounds` times."""
+def understanding(core: Core, at: dt.datetime, rounds: int = 3) -> list[float]:
+    """Understanding alone, on every evaluation message, `rounds` times: milliseconds."""
     folder = Path(__file__).parent.parent / "eval"
     texts = [
         json.loads(line)["text"]
@@ -87,7 +89,7 @@ def understanding(core: Core, at: dt.datetime, rounds: int = 3) -> tuple[int, st
             t0 = time.perf_counter()
             core.understander.understand(text, at=at)
             latencies.append((time.perf_counter() - t0) * 1000)
-    return len(latencies), percentiles(latencies)
+    return latencies
 
 
 START = (
@@ -126,9 +128,28 @@ def main() -> None:
         plain_text(core.ask(text, at=at).reply)
         latencies.append((time.perf_counter() - t0) * 1000)
     total = time.perf_counter() - begin
-    understood, understanding_figures = understanding(core, at)
+    understood_ms = understanding(core, at)
+    understood = len(understood_ms)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     first, again = fresh_starts()
+    ordered = sorted(latencies)
+    write(
+        "core",
+        {
+            "places": len(core.store.places),
+            "start_up_s": round(load_s, 2),
+            "new_process_empty_cache_s": round(first, 2),
+            "new_process_s": round(again, 2),
+            "messages": len(texts),
+            "messages_per_s": round(len(texts) / total),
+            "p50_ms": round(statistics.median(ordered), 2),
+            "p99_ms": round(ordered[int(len(ordered) * 0.99) - 1], 2),
+            "understanding_messages": understood,
+            "understanding_p50_ms": round(statistics.median(understood_ms), 2),
+            "understanding_p99_ms": round(sorted(understood_ms)[int(understood * 0.99) - 1], 2),
+            "peak_mib": round(peak_mib),
+        },
+    )
     print(
         f"start-up (database + vocabularies): {load_s * 1000:.0f} ms, "
         f"{len(core.store.places)} places"
@@ -136,7 +157,7 @@ def main() -> None:
     print(f"start-up of a new process: {first:.2f} s with an empty cache, then {again:.2f} s")
     print(f"{len(texts)} messages in {total:.2f} s: {len(texts) / total:.0f} messages/s")
     print(f"latency per message: {percentiles(latencies)}")
-    print(f"understanding alone, {understood} evaluation messages: {understanding_figures}")
+    print(f"understanding alone, {understood} evaluation messages: {percentiles(understood_ms)}")
     print(f"peak resident memory: {peak_mib:.0f} MiB")
 
 

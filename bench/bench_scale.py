@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from results import write  # noqa: E402
+
 THEMATIQUES = [  # one per need that has one, as data·inclusion writes them
     "equipement-et-alimentation--alimentation",
     "equipement-et-alimentation--habillement",
@@ -200,10 +202,7 @@ def main() -> None:
             f"{r['build_s']:>8} {r['first_answer_s']:>12} {r['messages_per_s']:>6} "
             f"{r['p50_ms']:>7} {r['p99_ms']:>7} {r['peak_mib']:>9} {r['build_peak_mib']:>9}"
         )
-    out = ROOT / "var" / "bench" / "scale.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(f"written {out}")
+    write("scale", results)
 
 
 if __name__ == "__main__":

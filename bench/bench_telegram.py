@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from results import write  # noqa: E402
 from telegram_standin import TelegramStandIn  # noqa: E402
 
 from bot.core import Core  # noqa: E402
@@ -73,6 +74,11 @@ async def main(updates: int, rate: float, seconds: float) -> None:
                 standin.send_text(rng.choice(MESSAGES), user=standin.user(user_id=10_000 + i % 500))
             await answered(standin, updates)
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+            figures = {
+                "updates": updates,
+                "updates_per_s": round(updates / wall),
+                "cpu_ms_per_update": round(cpu / updates * 1000, 2),
+            }
             print(
                 f"throughput: {updates} updates from 500 chats in {wall:.1f} s: "
                 f"{updates / wall:.0f} updates/s, {cpu / updates * 1000:.1f} ms CPU per update"
@@ -98,6 +104,12 @@ async def main(updates: int, rate: float, seconds: float) -> None:
                 if m == "sendMessage" and int(p["chat_id"]) not in slow
             )
             p99 = latencies[int(len(latencies) * 0.99) - 1]
+            figures |= {
+                "steady_rate": rate,
+                "latency_p50_ms": round(statistics.median(latencies), 1),
+                "latency_p99_ms": round(p99, 1),
+                "latency_max_ms": round(latencies[-1], 1),
+            }
             print(
                 f"latency at {rate:g} updates/s for {seconds:g} s, {len(slow)} of {total} sends "
                 f"slow (1 s): the other chats p50 {statistics.median(latencies):.0f} ms, "
@@ -108,6 +120,7 @@ async def main(updates: int, rate: float, seconds: float) -> None:
             await application.stop()
             await application.shutdown()
             await standin.stop()
+    write("telegram", figures)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from bench_telegram import MESSAGES  # noqa: E402
 from conftest import free_port, start_bot, stop_bot, wait_until_up  # noqa: E402
 from postgres_server import PostgresServer  # noqa: E402
+from results import write  # noqa: E402
 
 from bot.settings import DEFAULT_DB  # noqa: E402
 
@@ -59,7 +60,7 @@ async def load(urls: list[str], clients: int, seconds: float) -> tuple[int, list
     return errors, latencies
 
 
-async def run(workers: int, clients: int, seconds: float, database_url: str) -> str:
+async def run(workers: int, clients: int, seconds: float, database_url: str) -> dict:
     ports = [free_port() for _ in range(workers)]
     with tempfile.TemporaryDirectory() as data:
         processes = [
@@ -83,13 +84,14 @@ async def run(workers: int, clients: int, seconds: float, database_url: str) -> 
             for process in processes:
                 await stop_bot(process)
     latencies.sort()
-    p50 = statistics.median(latencies)
-    p99 = latencies[int(len(latencies) * 0.99) - 1]
-    rate = len(latencies) / seconds
-    return (
-        f"{workers} worker(s), {clients} clients: {rate:.0f} requests/s, p50 {p50:.1f} ms, "
-        f"p99 {p99:.1f} ms, {errors} errors"
-    )
+    return {
+        "workers": workers,
+        "clients": clients,
+        "requests_per_s": round(len(latencies) / seconds),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
+        "errors": errors,
+    }
 
 
 def main() -> None:
@@ -102,9 +104,17 @@ def main() -> None:
     server = PostgresServer(folder).start()
     try:
         print(f"{os.cpu_count()} cores; one PostgreSQL database shared by the workers")
+        rows = []
         for workers in args.workers:
-            url = server.new_database()
-            print(asyncio.run(run(workers, args.clients, args.seconds, url)), flush=True)
+            row = asyncio.run(run(workers, args.clients, args.seconds, server.new_database()))
+            print(
+                f"{workers} worker(s), {args.clients} clients: {row['requests_per_s']} "
+                f"requests/s, p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, "
+                f"{row['errors']} errors",
+                flush=True,
+            )
+            rows.append(row)
+        write("web_load", rows)
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)

@@ -48,9 +48,17 @@ class SharedDB:
 
     def create_table(self, name: str, columns: str, keyed: bool = False) -> None:
         """`keyed`: rows are found again by their key (`row_key`), as SQLite has its own."""
-        if keyed and self.dialect == "postgresql":
-            columns = "id bigint generated always as identity primary key, " + columns
-        self.execute(f"create table if not exists {name} ({columns})")
+        create = f"create table if not exists {name} ({columns})"
+        if self.dialect == "sqlite":
+            self.execute(create)
+            return
+        if keyed:
+            create = create.replace("(", "(id bigint generated always as identity primary key, ", 1)
+        # Workers starting together: PostgreSQL's 'if not exists' is no guard against two
+        # creating the same table at once (a duplicate key error); one at a time, then.
+        with self._lock, self.connection.transaction():
+            self.connection.execute("select pg_advisory_xact_lock(hashtext('bot-schema'))")
+            self.connection.execute(create)
 
     def execute(self, sql: str, params: Sequence = ()) -> tuple[list[tuple], int]:
         """The rows the statement returns (none for most) and how many rows it changed."""

@@ -3,6 +3,8 @@ by several workers (BOT_DATABASE_URL, bot/shared_db.py): the same behaviour on b
 
 import asyncio
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import aiohttp
 import pytest
@@ -57,6 +59,23 @@ def test_counts_add_up_and_small_cells_are_left_out(settings):
     shown, hidden = Observations(settings.shared_db("observations")).report()
     assert shown == [("2026-W48", "food", "nothing_found", 6)] and hidden == 1
     assert MIN_CELL > 2
+
+
+def test_workers_starting_together_create_the_tables_once(postgres, tmp_path):
+    """Eight workers open a new database at the same moment: none fails."""
+    url = postgres.new_database()
+    ready = threading.Barrier(8)
+
+    def start() -> None:
+        db = SharedDB.open(url, tmp_path / "unused.db")
+        ready.wait()
+        FieldReports(db)
+        Observations(db)
+        db.close()
+
+    with ThreadPoolExecutor(8) as pool:
+        for future in [pool.submit(start) for _ in range(8)]:
+            future.result()
 
 
 def test_a_url_that_is_no_postgresql_is_refused(tmp_path):
