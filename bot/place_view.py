@@ -100,8 +100,8 @@ FIRST_SENTENCE = re.compile(r"^(.{12,}?[.!?])(?:\s|$)")
 HINT_LENGTH = 80
 # A first sentence that only says the hours are unknown ('Horaires actuels inconnus.')
 SAYS_UNKNOWN = re.compile(
-    r"^(?:horaires|jours et horaires|jours|heures)(?: actuels| habituels| réguliers)? "
-    r"(?:inconnus|non (?:confirmés|donnés|trouvés|précisés))[^.]*\.$",
+    r"^(?:horaires|jours et (?:horaires|heures)|jours|heures)(?: actuels| habituels| réguliers)? "
+    r"(?:inconnus|non (?:confirmés|donnés|trouvés|précisés|publiés))[^.]*\.$",
     re.IGNORECASE,
 )
 
