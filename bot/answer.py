@@ -285,8 +285,11 @@ def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:
 
 
 def nothing_open_text(texts: Texts, query: Query, places: list[PlaceView]) -> str:
-    """'Rien d'ouvert maintenant près de Barbès. Le premier à ouvrir : …'"""
-    when = when_label(texts, query.when) or texts._("maintenant")
+    """'Rien d'ouvert maintenant près de Barbès. Le premier à ouvrir : …' The time words
+    only ('ce soir'): the title just below gives the window ('ce soir, lundi 18:00–23:00')."""
+    spec = query.when.spec
+    words = texts._(WHEN_LABELS[spec]) if spec in WHEN_LABELS else None
+    when = words or when_label(texts, query.when) or texts._("maintenant")
     where = where_text(texts, query)
     if any(p.open is None for p in places):  # unknown is not closed
         text = "🌙 " + texts._(
