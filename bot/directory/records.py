@@ -16,7 +16,7 @@ from ..settings import PARIS_TZ
 class PlaceRecord:
     id: str
     name: str
-    categories: list[str]
+    categories: tuple[str, ...]
     address: str | None
     postcode: str | None
     arrondissement: int | None
@@ -25,8 +25,8 @@ class PlaceRecord:
     phones: list[str]
     opening_hours: str | None
     hours_note: str | None
-    audience: list[str]
-    access: list[str]
+    audience: tuple[str, ...]
+    access: tuple[str, ...]
     animals: bool | None
     wheelchair: bool | None
     description: str | None
@@ -75,7 +75,8 @@ class PlaceRecord:
                     "origin",
                 )
             },
-            **{f: json.loads(row[f]) for f in ("categories", "phones", "audience", "access")},
+            **{f: shared_list(row[f]) for f in ("categories", "audience", "access")},
+            phones=json.loads(row["phones"]),
             animals=None if row.get("animals") is None else bool(row["animals"]),
             wheelchair=None if row.get("wheelchair") is None else bool(row["wheelchair"]),
             closure_from=date(row["closure_from"]),
@@ -84,8 +85,23 @@ class PlaceRecord:
             dated=earliest_day(row["information_date"]),
             hours_checked=checked(row.get("hours_checked")),
             hours=hours(row["opening_hours"]),
-            service_hours={c: hours(h) for c, h in json.loads(row["service_hours"]).items()},
+            service_hours=shared_service_hours(row["service_hours"]),
         )
+
+
+@functools.cache
+def shared_list(text: str) -> tuple[str, ...]:
+    """'["food", "shower"]' read once for every place that has it (a few dozen distinct
+    values among 100,000 places): loading a France-sized directory spent most of its time
+    reading the same JSON again."""
+    return tuple(json.loads(text))
+
+
+@functools.cache
+def shared_service_hours(text: str) -> dict[str, OpeningHours | None]:
+    """A service's own hours ('{"luggage": "Mo-Fr 08:00-10:00"}'), read once per value and
+    shared: never changed once read."""
+    return {c: parsed_hours(h) if h else None for c, h in json.loads(text).items()}
 
 
 @functools.cache
