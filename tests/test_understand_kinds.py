@@ -166,6 +166,11 @@ def test_washing_clothes_clothes_and_a_shower_are_told_apart(core, text, expecte
         ("un petit traine tout seul à la gare, il cherche sa maman", "119"),
         ("honestly I don't see the point of waking up anymore", "3114"),
         ("je peux pas parler, il est dans la pièce à côté", "3919"),
+        # a harmless phrase beside a danger does not hide it
+        ("he threatened me with a bread knife", "17"),
+        ("he wants to kill me for the bread", "17"),
+        ("je vais me couper les veines avec le couteau à pain", "3114"),
+        ("il m'a menacé avec un couteau à pain", "17"),
     ],
 )
 def test_a_danger_brings_its_number_first_in_any_language(core, text, first_number):

@@ -125,14 +125,19 @@ class Understander:
             written,
             only=True,
         )
-        # A phrase that calls a danger word harmless may hold a need's or a danger's own
-        # words ('un couteau pour couper le pain', 'ce sac va me tuer le dos'): with a
-        # danger, calm is also read over them.
+        # A harmless phrase built on a danger's own word ('un couteau à pain', 'ce sac va
+        # me tuer le dos') takes that word from the danger, and that danger only: a threat
+        # or a wound said beside it stays ('il m'a menacé avec un couteau à pain').
         if any(m.term.group == "dangers" for m in matches):
-            markers += [
-                m
+            harmless = [
+                m.covers
                 for m in self.vocabulary.match(read, MARKERS, taken, None, written, only=True)
-                if m.term.label == CALM and m not in markers
+                if m.term.label == CALM
+            ]
+            matches = [
+                m
+                for m in matches
+                if m.term.group != "dangers" or not any(m.covers & words for words in harmless)
             ]
         reserved = _either(time_words, meaning_words)
         where = self.gazetteer.find(text, words, reserved, markers)
