@@ -7,9 +7,12 @@ in CACHE_DIR under a key of both, as Python keeps compiled modules in __pycache_
 the same format, marshal, for plain data): a changed source is a new key and is read again,
 and the older key's file is removed. Two starts may build at once: each writes its own
 file, then renames it. A cache that cannot be read is built again; one that cannot be
-written (a read-only checkout) only costs time.
+written (a read-only checkout) only costs time. The folder is the bot's own (0700), and a
+file another user could have written is ignored: what the cache holds decides what the
+bot says, and marshal is not safe against crafted data.
 """
 
+import contextlib
 import hashlib
 import logging
 import marshal
@@ -56,23 +59,36 @@ def remembered(
     else built and kept there (the files of other keys for this name are removed)."""
     path = cache_dir / f"{name}-{key}{suffix}"
     try:
-        return load(path)
+        if _trusted(path):
+            return load(path)
     except FileNotFoundError:
         pass
-    except (OSError, ValueError, EOFError, TypeError) as error:  # damaged: build it again
+    except Exception as error:  # damaged (a cut file, a bad archive): build it again
         log.warning("cache %s unreadable (%s): built again", path, error)
     value = build()
     partial = cache_dir / f"partial-{name}-{key}-{os.getpid()}{suffix}"
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         save(value, partial)
         partial.replace(path)
         for stale in cache_dir.glob(f"{name}-{'?' * len(key)}{suffix}"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except ValueError as error:  # marshal keeps plain data only (no dates): not kept
-        partial.unlink(missing_ok=True)
         log.debug("%s not cached: %s", name, error)
     except OSError as error:  # a read-only checkout: kept in memory only
         log.warning("%s not cached in %s: %s", name, cache_dir, error)
+    finally:
+        with contextlib.suppress(OSError):  # renamed into place, or left half-written
+            partial.unlink(missing_ok=True)
     return value
+
+
+def _trusted(path: Path) -> bool:
+    """A file this user wrote and no one else may change: what is read from the cache
+    decides what the bot says (its texts, its numbers), and marshal trusts its input."""
+    status = path.stat()
+    if status.st_uid != os.getuid() or status.st_mode & 0o022:
+        log.warning("cache %s not written by this user alone: ignored, built again", path)
+        return False
+    return True

@@ -45,8 +45,12 @@ def load_yaml(path: Path) -> Any:
         CACHE_DIR,
         f"yaml-{path.parent.name}-{path.stem}",
         key_of(yaml.__version__, LOADER.__name__, data),
-        lambda: yaml.load(data.decode("utf-8"), Loader=LOADER),
+        lambda: parse_yaml(data),
     )
+
+
+def parse_yaml(data: bytes) -> Any:
+    return yaml.load(data.decode("utf-8"), Loader=LOADER)
 
 
 class Content:

@@ -10,11 +10,13 @@ MIN_CELL.
 """
 
 import asyncio
+import logging
 from collections import Counter
 
 from .core import Result
 from .shared_db import SharedDB
 
+log = logging.getLogger(__name__)
 Key = tuple[str, str, str, int, str]
 MIN_CELL = 5  # a published count under this is left out
 
@@ -88,7 +90,13 @@ class Observations:
 
 
 async def write_every(observations: Observations, seconds: float = 300) -> None:
-    """Add the counts to the database every few minutes, off the event loop."""
+    """Add the counts to the database every few minutes, off the event loop; counts that
+    could not be written wait for the next time."""
     while True:
         await asyncio.sleep(seconds)
-        await asyncio.to_thread(observations.write, observations.take())
+        counts = observations.take()
+        try:
+            await asyncio.to_thread(observations.write, counts)
+        except Exception:
+            log.exception("counts not written: kept for the next time")
+            observations.pending.update(counts)

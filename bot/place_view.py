@@ -101,7 +101,7 @@ HINT_LENGTH = 80
 # A first sentence that only says the hours are unknown ('Horaires actuels inconnus.')
 SAYS_UNKNOWN = re.compile(
     r"^(?:horaires|jours et (?:horaires|heures)|jours|heures)(?: actuels| habituels| réguliers)? "
-    r"(?:inconnus|non (?:confirmés|donnés|trouvés|précisés|publiés))[^.]*\.$",
+    r"(?:inconnue?s|non (?:confirmé|donné|trouvé|précisé|publié)e?s)[^.]*\.$",
     re.IGNORECASE,
 )
 

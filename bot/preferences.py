@@ -7,6 +7,7 @@ be turned back into Telegram ids without the key (kept elsewhere: settings.KEY_F
 
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from .shared_db import SharedDB
 
+log = logging.getLogger(__name__)
 OLD_KEY_FILE = "preferences.key"  # where versions before 2026-11-22 kept it: in data_dir
 
 
@@ -53,9 +55,15 @@ class PreferenceStore:
         return hmac.new(self.key, message, hashlib.sha256).hexdigest()
 
     def get(self, person: str) -> Preferences:
-        rows, _ = self.db.execute(
-            "select language, falc from preferences where person = ?", (person,)
-        )
+        """The person's choices; the defaults when the database cannot be read (every
+        message reads them: an answer in French beats no answer)."""
+        try:
+            rows, _ = self.db.execute(
+                "select language, falc from preferences where person = ?", (person,)
+            )
+        except Exception:
+            log.exception("preferences unreadable: answering with the defaults")
+            return Preferences()
         return Preferences(rows[0][0], bool(rows[0][1])) if rows else Preferences()
 
     def set(self, person: str, preferences: Preferences) -> None:

@@ -15,6 +15,7 @@ salted hash, for 48 hours, and never written.
 import asyncio
 import datetime as dt
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from .i18n import N_
 from .shared_db import SharedDB
 
+log = logging.getLogger(__name__)
 KINDS = ("closed", "wrong_hours", "moved", "full")
 KIND_LABELS = {  # what each channel shows (French source text of the catalogs)
     "closed": N_("⛔ Fermé"),
@@ -159,5 +161,8 @@ async def follow(reports: FieldReports, seconds: float = 60) -> None:
     """Reports made through another process (the web chat, Telegram) and editors' clearings
     reach the answers within `seconds`."""
     while True:
-        reports.refresh()
+        try:
+            reports.refresh()
+        except Exception:  # a database away for a moment: the flags stay as they were
+            log.exception("field reports not read again")
         await asyncio.sleep(seconds)

@@ -5,46 +5,67 @@ the directory is a read-only SQLite file each worker has its own copy of.
 By default each is a SQLite file in the data folder: one process, nothing to set up. With
 BOT_DATABASE_URL (`postgresql://…`) they are tables of one PostgreSQL database, which any
 number of workers share behind a load balancer (docs/scaling.md). The SQL is written once,
-in what both engines read alike: `?` placeholders (given to psycopg as `%s`),
-`insert … on conflict (…) do update`, `returning`. The one difference is a table's row
-key: SQLite's own `rowid`, an identity column `id` in PostgreSQL (`row_key`).
+in what both engines read alike: `?` placeholders (given to psycopg as `%s`; no statement
+holds a literal `?`), `insert … on conflict (…) do update`, `returning` (SQLite 3.35 and
+later). The one difference is a table's row key: SQLite's own `rowid`, an identity column
+`id` in PostgreSQL (`row_key`).
+
+A PostgreSQL server that restarts or a connection that breaks is reconnected once, at the
+next statement; every statement gives up after STATEMENT_TIMEOUT_S rather than hold a
+worker.
 """
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+CONNECT_TIMEOUT_S = 5
+STATEMENT_TIMEOUT_S = 5
+Result = TypeVar("Result")
 
 
 class SharedDB:
     """One connection, in autocommit: each statement stands alone, `executemany` is one
     transaction. Safe to use from several threads (one statement at a time)."""
 
-    def __init__(self, connection: Any, dialect: str) -> None:
-        self.connection, self.dialect = connection, dialect
+    def __init__(self, connect: Callable[[], Any], dialect: str) -> None:
+        self._connect, self.dialect = connect, dialect
+        self.connection = connect()
         self.row_key = "rowid" if dialect == "sqlite" else "id"
         self._lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str | None, path: Path) -> "SharedDB":
         """PostgreSQL at `url` when one is given, else the SQLite file at `path`."""
-        if url:
-            if not url.startswith(POSTGRES_SCHEMES):
-                raise ValueError("BOT_DATABASE_URL must start with postgresql://")
-            import psycopg  # only a deployment with PostgreSQL needs it loaded
+        if not url:
+            return cls.sqlite(path)
+        if not url.startswith(POSTGRES_SCHEMES):
+            raise ValueError("BOT_DATABASE_URL must start with postgresql://")
+        import psycopg  # only a deployment with PostgreSQL needs it loaded
 
-            return cls(psycopg.connect(url, autocommit=True), "postgresql")
-        return cls.sqlite(path)
+        def connect() -> Any:
+            return psycopg.connect(
+                url,
+                autocommit=True,
+                connect_timeout=CONNECT_TIMEOUT_S,
+                options=f"-c statement_timeout={STATEMENT_TIMEOUT_S * 1000}",
+            )
+
+        return cls(connect, "postgresql")
 
     @classmethod
     def sqlite(cls, path: Path) -> "SharedDB":
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        connection.execute("pragma busy_timeout = 5000")  # two processes on one file wait
-        return cls(connection, "sqlite")
+
+        def connect() -> sqlite3.Connection:
+            connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            connection.execute("pragma busy_timeout = 5000")  # two processes on one file wait
+            return connection
+
+        return cls(connect, "sqlite")
 
     def create_table(self, name: str, columns: str, keyed: bool = False) -> None:
         """`keyed`: rows are found again by their key (`row_key`), as SQLite has its own."""
@@ -54,24 +75,34 @@ class SharedDB:
             return
         if keyed:
             create = create.replace("(", "(id bigint generated always as identity primary key, ", 1)
-        # Workers starting together: PostgreSQL's 'if not exists' is no guard against two
-        # creating the same table at once (a duplicate key error); one at a time, then.
-        with self._lock, self.connection.transaction():
-            self.connection.execute("select pg_advisory_xact_lock(hashtext('bot-schema'))")
-            self.connection.execute(create)
+
+        def run() -> None:
+            # Workers starting together: PostgreSQL's 'if not exists' is no guard against two
+            # creating the same table at once (a duplicate key error); one at a time, then.
+            with self.connection.transaction():
+                self.connection.execute("select pg_advisory_xact_lock(hashtext('bot-schema'))")
+                self.connection.execute(create)
+
+        self._run(run)
 
     def execute(self, sql: str, params: Sequence = ()) -> tuple[list[tuple], int]:
         """The rows the statement returns (none for most) and how many rows it changed."""
-        with self._lock:
+
+        def run() -> tuple[list[tuple], int]:
             cursor = self.connection.execute(self._dialect(sql), tuple(params))
             rows = cursor.fetchall() if cursor.description else []
             return rows, cursor.rowcount
 
+        return self._run(run)
+
     def executemany(self, sql: str, rows: Iterable[Sequence]) -> None:
-        rows = [tuple(row) for row in rows]
+        """All the rows in one transaction, in sorted order: two workers adding to the same
+        rows take their locks in the same order, and never wait for each other in a ring."""
+        rows = sorted(tuple(row) for row in rows)
         if not rows:
             return
-        with self._lock:
+
+        def run() -> None:
             if self.dialect == "sqlite":
                 self.connection.execute("begin")
                 try:
@@ -83,6 +114,22 @@ class SharedDB:
             else:
                 with self.connection.transaction(), self.connection.cursor() as cursor:
                     cursor.executemany(self._dialect(sql), rows)
+
+        self._run(run)
+
+    def _run(self, statement: Callable[[], Result]) -> Result:
+        with self._lock:
+            if self.dialect == "sqlite":
+                return statement()
+            import psycopg
+
+            try:
+                return statement()
+            except psycopg.OperationalError:
+                if not self.connection.closed:
+                    raise  # a statement that failed (a timeout): not the connection
+            self.connection = self._connect()  # the server restarted: once more
+            return statement()
 
     def _dialect(self, sql: str) -> str:
         return sql if self.dialect == "sqlite" else sql.replace("?", "%s")

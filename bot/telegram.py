@@ -52,6 +52,11 @@ def build_application(settings: Settings, core: Core, *, webhook: bool = False) 
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
+    if settings.database_url and not settings.preferences_key:
+        # Each worker would make its own key: /oubli on one would leave the others' rows.
+        raise ValueError(
+            "BOT_DATABASE_URL is set: set BOT_PREFERENCES_KEY too, the same on every worker"
+        )
     key = load_key(settings.key_file, settings.preferences_key, settings.data_dir)
     application.bot_data["core"] = core
     application.bot_data["preferences"] = PreferenceStore(settings.shared_db("preferences"), key)

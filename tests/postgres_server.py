@@ -45,12 +45,20 @@ class PostgresServer:
         if self.user:
             os.chown(self.folder, self.user.pw_uid, self.user.pw_gid)
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "bot")
+        self._start()
+        return self
+
+    def _start(self) -> None:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
         self._run(
             str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
             "-o", options, "-w", "start",
         )  # fmt: skip
-        return self
+
+    def restart(self) -> None:
+        """Stopped and started again: every connection to it is broken."""
+        self.stop()
+        self._start()
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://bot@127.0.0.1:{self.port}/{database}"

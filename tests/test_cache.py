@@ -5,8 +5,11 @@ import datetime as dt
 import logging
 import shutil
 
+import numpy as np
+
 from bot.cache import key_of, remembered
 from bot.settings import CONTENT_DIR
+from bot.understand.second_reader import read_arrays
 from bot.understand.vocabulary import Vocabulary
 
 
@@ -79,3 +82,29 @@ def test_a_vocabulary_an_editor_changes_is_read_anew(tmp_path):
     after = Vocabulary(content)
     assert [t.label for t in after.terms if t.words == ("zorglub",)] == ["shower"]
     assert len(after.terms) == len(before.terms) + 1
+
+
+def test_a_file_others_could_write_is_ignored(tmp_path, caplog):
+    build = Builds(["douche"])
+    remembered(tmp_path, "terms-fr", "k" * 16, build)
+    [kept] = tmp_path.glob("terms-fr-*")
+    kept.chmod(0o666)
+    with caplog.at_level(logging.WARNING):
+        remembered(tmp_path, "terms-fr", "k" * 16, build)
+    assert build.calls == 2 and "ignored" in caplog.text
+
+
+def test_a_damaged_archive_is_built_again(tmp_path):
+    """The second reader's weights are a numpy archive: a cut one is trained again."""
+    build = Builds({"coef": np.ones(3)})
+    options = {
+        "suffix": ".npz",
+        "save": lambda arrays, path: np.savez_compressed(path, **arrays),
+        "load": read_arrays,
+    }
+    remembered(tmp_path, "second-reader", "k" * 16, build, **options)
+    [kept] = tmp_path.glob("*.npz")
+    kept.write_bytes(kept.read_bytes()[:20])
+    again = remembered(tmp_path, "second-reader", "k" * 16, build, **options)
+    assert build.calls == 2 and np.array_equal(again["coef"], np.ones(3))
+    assert not list(tmp_path.glob("partial-*"))

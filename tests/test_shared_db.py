@@ -11,11 +11,12 @@ import pytest
 from conftest import serve
 
 from bot.core import Core
-from bot.observations import MIN_CELL, Observations
+from bot.observations import MIN_CELL, Observations, write_every
 from bot.preferences import Preferences, PreferenceStore
 from bot.reports import FieldReports
 from bot.settings import PARIS_TZ, Settings
 from bot.shared_db import SharedDB
+from bot.telegram import build_application
 
 MONDAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=PARIS_TZ)
 
@@ -76,6 +77,48 @@ def test_workers_starting_together_create_the_tables_once(postgres, tmp_path):
     with ThreadPoolExecutor(8) as pool:
         for future in [pool.submit(start) for _ in range(8)]:
             future.result()
+
+
+def test_a_restarted_server_is_reconnected(postgres, tmp_path):
+    """PostgreSQL restarts (an upgrade, a failover): the next statement reconnects."""
+    store = PreferenceStore(SharedDB.open(postgres.new_database(), tmp_path / "x.db"), b"k")
+    person = store.person("telegram", 7)
+    store.set(person, Preferences("uk", False))
+    postgres.restart()
+    assert store.get(person) == Preferences("uk", False)
+    store.set(person, Preferences("ru", True))
+    assert store.get(person) == Preferences("ru", True)
+
+
+def test_unreadable_preferences_give_the_defaults(tmp_path, caplog):
+    """Every message reads the person's choices: a database that fails must not stop the
+    answer."""
+    store = PreferenceStore(SharedDB.sqlite(tmp_path / "preferences.db"), b"k")
+    person = store.person("telegram", 7)
+    store.set(person, Preferences("ar", False))
+    store.db.connection.close()
+    assert store.get(person) == Preferences()
+    assert "preferences unreadable" in caplog.text
+
+
+async def test_counts_not_written_wait_for_the_next_time(tmp_path, monkeypatch):
+    observations = Observations(SharedDB.sqlite(tmp_path / "observations.db"))
+    observations.pending[("2026-W48", "web", "food", 18, "nothing_found")] = 3
+    observations.db.connection.close()  # the database is away
+    task = asyncio.create_task(write_every(observations, seconds=0.01))
+    await asyncio.sleep(0.1)
+    task.cancel()
+    assert sum(observations.pending.values()) == 3  # kept, not lost
+
+
+def test_telegram_with_a_shared_database_needs_a_shared_key(tmp_path):
+    """Each worker would make a key of its own: /oubli on one would leave the rows the
+    others wrote."""
+    settings = Settings(
+        data_dir=tmp_path, telegram_token="1:x", database_url="postgresql://bot@localhost/x"
+    )
+    with pytest.raises(ValueError, match="BOT_PREFERENCES_KEY"):
+        build_application(settings, None)
 
 
 def test_a_url_that_is_no_postgresql_is_refused(tmp_path):

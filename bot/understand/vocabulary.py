@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..cache import key_of, remembered
-from ..content import load_yaml
+from ..content import load_yaml, parse_yaml
 from ..settings import CACHE_DIR
 from .dictionary import common_words, dictionary_languages
 from .phonetic import french_key
@@ -132,8 +132,10 @@ class Vocabulary:
         """The terms of one file, made once (kept in the cache until the file or the code
         that makes them changes); the words of its terms."""
 
+        text = path.read_bytes()  # read once: the key and the terms are of the same text
+
         def make() -> list[tuple]:
-            data = load_yaml(path) or {}
+            data = parse_yaml(text) or {}
             return [
                 term_row(term)
                 for group in GROUPS
@@ -142,7 +144,7 @@ class Vocabulary:
                 if (term := make_term(raw, group, str(label), language))
             ]
 
-        key = key_of(path, str(language), *TERMS_CODE)
+        key = key_of(text, str(language), *TERMS_CODE)
         rows = remembered(CACHE_DIR, f"terms-{language or path.stem}", key, make)
         terms = [term_from_row(row) for row in rows]
         self.terms += terms
