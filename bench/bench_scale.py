@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from results import write  # noqa: E402
+from results import p99, write  # noqa: E402
 
 THEMATIQUES = [  # one per need that has one, as data·inclusion writes them
     "equipement-et-alimentation--alimentation",
@@ -102,7 +102,7 @@ def percentiles(latencies: list[float]) -> dict[str, float]:
     latencies = sorted(latencies)
     return {
         "p50_ms": round(statistics.median(latencies), 3),
-        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 3),
+        "p99_ms": round(p99(latencies), 3),
     }
 
 

@@ -16,3 +16,9 @@ def write(name: str, figures: object) -> Path:
 
 def read(name: str) -> object:
     return json.loads((FOLDER / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def p99(values: list[float]) -> float:
+    """The 99th percentile: the value 99% of the others are at or under."""
+    ordered = sorted(values)
+    return ordered[max(int(len(ordered) * 0.99) - 1, 0)]

@@ -93,13 +93,12 @@ class FieldReports:
             return None
         self.recent[key] = now
         hour = at.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
-        rows, _ = self.db.execute(
-            f"insert into reports (place, kind, hour, note) values (?, ?, ?, ?) "
-            f"returning {self.db.row_key}",
+        row = self.db.insert(
+            "insert into reports (place, kind, hour, note) values (?, ?, ?, ?)",
             (place_id, kind, hour.isoformat(), clean_note(note)),
         )
         self.refresh()
-        return rows[0][0]
+        return row
 
     def add_note(self, row: int, note: str) -> bool:
         """A note given after the report (Telegram asks for it once the kind is tapped);

@@ -6,9 +6,9 @@ By default each is a SQLite file in the data folder: one process, nothing to set
 BOT_DATABASE_URL (`postgresql://…`) they are tables of one PostgreSQL database, which any
 number of workers share behind a load balancer (docs/scaling.md). The SQL is written once,
 in what both engines read alike: `?` placeholders (given to psycopg as `%s`; no statement
-holds a literal `?`), `insert … on conflict (…) do update`, `returning` (SQLite 3.35 and
-later). The one difference is a table's row key: SQLite's own `rowid`, an identity column
-`id` in PostgreSQL (`row_key`).
+holds a literal `?` or `%`), `insert … on conflict (…) do update`. The one difference is a
+table's row key: SQLite's own `rowid`, an identity column `id` in PostgreSQL (`row_key`;
+`insert` gives it).
 
 A PostgreSQL server that restarts or a connection that breaks is reconnected once, at the
 next statement; every statement gives up after STATEMENT_TIMEOUT_S rather than hold a
@@ -95,6 +95,18 @@ class SharedDB:
 
         return self._run(run)
 
+    def insert(self, sql: str, params: Sequence) -> int:
+        """An insert of one row, and the key (`row_key`) of that row."""
+
+        def run() -> int:
+            if self.dialect == "sqlite":  # 'returning' would need SQLite 3.35 (Debian 11: 3.34)
+                return self.connection.execute(sql, tuple(params)).lastrowid
+            return self.connection.execute(self._dialect(sql) + " returning id", params).fetchone()[
+                0
+            ]
+
+        return self._run(run)
+
     def executemany(self, sql: str, rows: Iterable[Sequence]) -> None:
         """All the rows in one transaction, in sorted order: two workers adding to the same
         rows take their locks in the same order, and never wait for each other in a ring."""
@@ -132,7 +144,11 @@ class SharedDB:
             return statement()
 
     def _dialect(self, sql: str) -> str:
-        return sql if self.dialect == "sqlite" else sql.replace("?", "%s")
+        if self.dialect == "sqlite":
+            return sql
+        if "%" in sql:  # psycopg would read it as a placeholder: pass such values as parameters
+            raise ValueError(f"a literal % in SQL: {sql}")
+        return sql.replace("?", "%s")
 
     def close(self) -> None:
         self.connection.close()

@@ -62,10 +62,10 @@ async def _logged(caplog, words: str) -> bool:
     return any(words in record.getMessage() for record in caplog.records)
 
 
-def test_a_reload_keeps_nothing_of_the_old_core():
+def test_a_reload_keeps_nothing_of_the_old_core(directory_db):
     """The objects read at start are kept out of the cycle collector (bot/core.py); after a
     reload, those of the old core must not stay there for good."""
-    first = Core()
+    first = Core(directory_db)
     frozen = gc.get_freeze_count()
-    first.adopt(Core())
+    first.adopt(Core(directory_db))
     assert gc.get_freeze_count() < frozen * 1.1
