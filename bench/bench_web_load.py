@@ -25,14 +25,12 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_telegram import MESSAGES  # noqa: E402
+from bench_telegram import MESSAGES  # noqa: E402  the same mixed messages
 from conftest import free_port, start_bot, stop_bot, wait_until_up  # noqa: E402
 from postgres_server import PostgresServer  # noqa: E402
 from results import p99, write  # noqa: E402
 
 from bot.settings import DEFAULT_DB  # noqa: E402
-
-QUESTIONS = MESSAGES  # the Telegram benchmark's mixed messages
 
 
 async def load(urls: list[str], clients: int, seconds: float) -> tuple[int, list[float]]:
@@ -46,7 +44,7 @@ async def load(urls: list[str], clients: int, seconds: float) -> tuple[int, list
         turn = number
         while time.perf_counter() < stop:
             url = urls[turn % len(urls)]
-            body = {"text": QUESTIONS[turn % len(QUESTIONS)], "at": "2026-11-24T10:00"}
+            body = {"text": MESSAGES[turn % len(MESSAGES)], "at": "2026-11-24T10:00"}
             turn += 1
             start = time.perf_counter()
             async with http.post(url + "/api/ask", json=body) as response:
