@@ -185,6 +185,7 @@ def result_json(text: str, result: Result) -> dict:
                 "opens_at": iso(p.opens_at),
                 "closes_at": iso(p.closes_at),
                 "always_open": p.always_open,
+                "closing_unknown": p.closing_unknown,
                 "audience": p.audience,
                 "access": p.access,
                 "inside_area": p.inside_area,

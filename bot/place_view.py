@@ -29,11 +29,12 @@ class PlaceView:
     hours_hint: str | None  # hours unknown: the first sentence of what the source says
     phones: list[str]
     conditions: list[str]
-    warnings: list[str]
+    warnings: list[str]  # under the address
     open: bool | None  # for the moment or window asked; None: unknown
     opens_at: dt.datetime | None
     closes_at: dt.datetime | None
     always_open: bool
+    closing_unknown: bool
     next_change: dt.datetime | None  # after the moment asked
     audience: list[str]
     access: list[str]
@@ -90,12 +91,6 @@ def conditions(texts: Texts, found: Found) -> list[str]:
     return out
 
 
-def warnings(texts: Texts, found: Found) -> list[str]:
-    if found.doubtful:
-        return [texts._("Peut-être fermé ou déplacé")]
-    return []
-
-
 FIRST_SENTENCE = re.compile(r"^(.{12,}?[.!?])(?:\s|$)")
 HINT_LENGTH = 80
 # A first sentence that only says the hours are unknown ('Horaires actuels inconnus.')
@@ -149,11 +144,12 @@ def place_view(
         hours_hint=hours_hint(texts, found),
         phones=place.phones,
         conditions=conditions(texts, found),
-        warnings=warnings(texts, found),
+        warnings=[],  # a much older date (answer.freshness); a doubt is on the status line
         open={"open": True, "closed": False}.get(opening.state),
         opens_at=opening.opens_at,
         closes_at=opening.closes_at,
         always_open=opening.always_open,
+        closing_unknown=opening.closing_unknown,
         next_change=opening.next_change,
         audience=[a for a in place.audience if a != "everyone"],
         access=list(place.access),

@@ -8,6 +8,7 @@ import datetime as dt
 from opening_hours import State
 
 from .clock import later, wall
+from .directory.opening import ends_unknown
 from .directory.store import Found
 from .i18n import N_, Texts
 from .understand import When
@@ -68,17 +69,22 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
             return "✅ " + texts._("Ouvert 24h/24")
         if opening.opens_at is not None or when.start > now:  # later, in the window
             first = opening.opens_at or when.start
+            values = {"day": day_word(texts, first, now), "time": texts.time(first)}
+            if opening.closing_unknown:
+                message = (
+                    N_("Ouvre {day} à {time}, heure de fermeture inconnue")
+                    if opening.opens_at
+                    else N_("Ouvert {day} à {time}, heure de fermeture inconnue")
+                )
+                return "✅ " + texts._(message, **values)
             message = (
                 N_("Ouvre {day} à {time}, ferme à {close}")
                 if opening.opens_at
                 else N_("Ouvert {day} à {time}, ferme à {close}")
             )
-            return "✅ " + texts._(
-                message,
-                day=day_word(texts, first, now),
-                time=texts.time(first),
-                close=texts.time(opening.closes_at),
-            )
+            return "✅ " + texts._(message, close=texts.time(opening.closes_at), **values)
+        if opening.closing_unknown:
+            return "✅ " + texts._("Ouvert, heure de fermeture inconnue")
         return "✅ " + _when_text(
             texts,
             N_("Ouvert, ferme à {time}"),
@@ -99,16 +105,28 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
         )
     if opening.state == "closed":
         return "⛔ " + texts._("Fermé les 7 prochains jours")
-    if found.place.hours_for(found.category) is None or found.doubtful:
+    if found.doubtful:  # one status line: the doubt first, it matters more than the hours
+        return _unknown(texts, N_("Peut-être fermé ou déplacé ; horaires inconnus"), call_ahead)
+    if found.place.hours_for(found.category) is None:
         return _unknown(texts, N_("Horaires inconnus"), call_ahead)
     day = day_word(texts, when.start, now)
     day = day[:1].upper() + day[1:]
+    started = [a for a, b in opening_spans(found, when.start.date()) or [] if b is None]
+    if started and started[0] <= when.start:  # it opened; when it closes is not said
+        return "❓ " + texts._(
+            "{day} : ouvert dès {time}, heure de fermeture inconnue",
+            day=day,
+            time=texts.time(started[0]),
+        )
     return _unknown(texts, N_("{day} : horaires inconnus"), call_ahead, day=day)
 
 
 # A place alone (a card) says to call first on its status line; a list says it once.
 CALL_AHEAD = {
     N_("Horaires inconnus"): N_("Horaires inconnus, appelez avant"),
+    N_("Peut-être fermé ou déplacé ; horaires inconnus"): N_(
+        "Peut-être fermé ou déplacé ; horaires inconnus, appelez avant"
+    ),
     N_("{day} : horaires inconnus"): N_("{day} : horaires inconnus, appelez avant"),
     N_("Fermé ; {day} : horaires inconnus"): N_("Fermé ; {day} : horaires inconnus, appelez avant"),
 }
@@ -126,24 +144,29 @@ def _when_text(
     return texts._(other_day, day=day_word(texts, moment, start), time=texts.time(moment))
 
 
-def opening_spans(found: Found, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]] | None:
+def opening_spans(
+    found: Found, day: dt.date
+) -> list[tuple[dt.datetime, dt.datetime | None]] | None:
     """The openings that start on a day, with their real ends (a night ends the next
-    morning); None when the source does not say for some of that day."""
+    morning; None when the source does not give it); None when the source does not say
+    for some of that day."""
     hours = found.place.hours_for(found.category)
     if hours is None or found.doubtful:
         return None
     start = wall(day, dt.time(0))
     end = wall(day + dt.timedelta(days=1), dt.time(0))
     spans, unknown = [], False
-    for a, b, state, _ in hours.intervals(
-        later(start, -dt.timedelta(minutes=1)), later(end, dt.timedelta(days=1))
-    ):
+    read = list(
+        hours.intervals(later(start, -dt.timedelta(minutes=1)), later(end, dt.timedelta(days=1)))
+    )
+    for span in read:
+        a, b, state, _ = span
         if a >= end:
             break
         if state == State.UNKNOWN and b > start:
             unknown = True
         if state == State.OPEN and a >= start:
-            spans.append((a, b))
+            spans.append((a, None if ends_unknown(read, span) else b))
     return None if unknown and not spans else spans
 
 
@@ -154,7 +177,10 @@ def day_hours(texts: Texts, found: Found, day: dt.date) -> str:
         return texts._("horaires inconnus")
     if not spans:
         return texts._("fermé")
-    return ", ".join(f"{texts.time(a)}–{texts.time(b)}" for a, b in spans)
+    return ", ".join(
+        f"{texts.time(a)}–{texts.time(b)}" if b else texts._("dès {time}", time=texts.time(a))
+        for a, b in spans
+    )
 
 
 def hours_line(texts: Texts, found: Found, when: When) -> str | None:

@@ -6,6 +6,8 @@ import random
 import pytest
 from conftest import run_bot
 
+from bot.answer import plain_text
+from bot.core import result_json
 from bot.directory.geo import distance_m
 from bot.directory.opening import opening_in
 from bot.directory.store import DirectoryStore
@@ -250,3 +252,28 @@ def test_the_grid_finds_what_measuring_every_place_finds(request, which):
         fast = store.find(category, moment, **asked)
         slow = brute_force_find(store, category, moment, **asked)
         assert fast == slow, (category, moment, asked)
+
+
+def test_an_opening_whose_end_the_source_does_not_give(core, store):
+    """The Soupe de Nuit: the room opens at 17:45, the end is not published. Open then,
+    with no closing time said; unknown later that evening; closed, opening at 17:45, in
+    the morning."""
+    soupe = place(store, "soupe-de-nuit-armee-du-salut-rue-des-poissonniers")
+    evening = opening_at(soupe, at(2026, 11, 23, 18, 5), "food")
+    assert (evening.state, evening.closes_at, evening.closing_unknown) == ("open", None, True)
+    assert not evening.always_open
+    assert opening_at(soupe, at(2026, 11, 23, 19, 0), "food").state == "unknown"
+    morning = opening_at(soupe, at(2026, 11, 23, 10, 0), "food")
+    assert (morning.state, morning.opens_at) == ("closed", at(2026, 11, 23, 17, 45))
+    tonight = opening_in(soupe, "food", at(2026, 11, 23, 18, 0), at(2026, 11, 23, 23, 0))
+    assert (tonight.state, tonight.closing_unknown) == ("open", True)
+
+    asked = core.ask(
+        "manger", categories=["food"], near=(48.8939, 2.3529), at=at(2026, 11, 23, 18, 5)
+    )
+    listed = next(p for p in result_json("manger", asked)["places"] if p["id"] == soupe.id)
+    assert (listed["open"], listed["closes_at"], listed["closing_unknown"]) == (True, None, True)
+    text = plain_text(core.ask("manger ce soir barbès", at=at(2026, 11, 23, 12, 0)).reply)
+    assert "Soupe de Nuit" in text and "heure de fermeture inconnue" in text
+    later = plain_text(core.ask("manger barbès", at=at(2026, 11, 23, 20, 0)).reply)
+    assert "Aujourd'hui : ouvert dès 17:45, heure de fermeture inconnue" in later

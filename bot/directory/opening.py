@@ -4,7 +4,9 @@ Three states, never more certain than the source: `open` (open at the moment, or
 time in the window), `closed` (closed throughout, as the hours say), `unknown` (the hours
 do not say, for some of that time, and it is open at none of it). A day the source does
 not give is unknown, never closed. Times said are real changes found within LOOK_AHEAD;
-a place open throughout it is `always_open`.
+a place open throughout it is `always_open`. A source may give when a service opens and
+not when it closes ("the room opens at 17:45"): the end is then `closing_unknown`, never a
+time.
 """
 
 import datetime as dt
@@ -26,7 +28,8 @@ class Opening:
     """What the hours say of a place for the time asked.
 
     open: `opens_at` is the first moment it is open in the window when that is after its
-    start, `closes_at` the end of that opening (None when beyond LOOK_AHEAD: always open).
+    start, `closes_at` the end of that opening (None when beyond LOOK_AHEAD: always open;
+    None with `closing_unknown` when the hours become unknown there).
     closed: `opens_at` the next opening within LOOK_AHEAD; `unknown_from` when the hours
     become unknown before that (a day the source does not give)."""
 
@@ -35,6 +38,7 @@ class Opening:
     closes_at: dt.datetime | None = None
     unknown_from: dt.datetime | None = None
     always_open: bool = False
+    closing_unknown: bool = False
     comment: str | None = None
     temporarily_closed: bool = False
 
@@ -68,6 +72,8 @@ def hours_in(hours: OpeningHours, start: dt.datetime, end: dt.datetime) -> Openi
     comment = next((s[3] for s in inside if s[3]), None)
     if opened is not None:
         opens_at = opened[0] if opened[0] > start else None
+        if ends_unknown(spans, opened):
+            return Opening("open", opens_at, closing_unknown=True, comment=comment)
         closes_at = opened[1] if opened[1] < horizon else None
         return Opening("open", opens_at, closes_at, always_open=closes_at is None, comment=comment)
     if any(s[2] == State.UNKNOWN for s in inside):
@@ -78,6 +84,12 @@ def hours_in(hours: OpeningHours, start: dt.datetime, end: dt.datetime) -> Openi
     if unknown_from and opens_at and unknown_from > opens_at:
         unknown_from = None
     return Opening("closed", opens_at, unknown_from=unknown_from, comment=comment)
+
+
+def ends_unknown(spans: list, span: tuple) -> bool:
+    """The hours become unknown where this opening ends: its end is not a closing time."""
+    following = next((s for s in spans if s[0] == span[1]), None)
+    return following is not None and following[2] == State.UNKNOWN
 
 
 def _closed_throughout(place: "PlaceRecord", first: dt.date, last: dt.date) -> bool:
