@@ -135,7 +135,7 @@ def main() -> None:
     write(
         "core",
         {
-            "places": len(core.store.places),
+            "places": len(core.store),
             "start_up_s": round(load_s, 2),
             "new_process_empty_cache_s": round(first, 2),
             "new_process_s": round(again, 2),
@@ -151,7 +151,7 @@ def main() -> None:
     )
     print(
         f"start-up (database + vocabularies): {load_s * 1000:.0f} ms, "
-        f"{len(core.store.places)} places"
+        f"{len(core.store)} places"
     )
     print(f"start-up of a new process: {first:.2f} s with an empty cache, then {again:.2f} s")
     print(f"{len(texts)} messages in {total:.2f} s: {len(texts) / total:.0f} messages/s")

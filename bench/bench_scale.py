@@ -152,7 +152,7 @@ def serve(db: Path, messages: int) -> dict:
         plain_text(core.ask(text, at=at).reply)
         latencies.append((time.perf_counter() - t0) * 1000)
     return {
-        "places_loaded": len(core.store.places),
+        "places_loaded": len(core.store),
         "first_answer_s": round(first_answer_s, 2),
         "messages": messages,
         **percentiles(latencies),

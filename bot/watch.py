@@ -55,4 +55,4 @@ async def watch(core: Core, directory_dir: Path, interval: float) -> None:
             continue
         if fresh is not None:
             core.adopt(fresh)
-            log.info("directory reloaded: %d places", len(core.store.places))
+            log.info("directory reloaded: %d places", len(core.store))

@@ -196,7 +196,7 @@ def test_a_list_never_says_twice_that_hours_are_unknown(core):
     texts = Texts("fr")
     moment = dt.datetime(2026, 11, 23, 10, 0, tzinfo=PARIS_TZ)
     restated = []
-    for place in core.store.places:
+    for place in core.store.all_places():
         for category in place.categories:
             hint = hours_hint(texts, core.store.found(place, category, moment, None, None))
             if hint and len(hint.split()) <= 6 and ONLY_UNKNOWN.search(hint):

@@ -28,7 +28,7 @@ def store(core) -> DirectoryStore:
 
 
 def place(store, place_id):
-    return next(p for p in store.places if p.id == place_id)
+    return store.by_id(place_id)
 
 
 def test_a_bath_before_it_opens_says_when_it_opens(store):
@@ -58,7 +58,7 @@ def built(make_directory, tmp_path, name: str):
     db = tmp_path / f"{name}.db"
     result = run_bot("directory", "build", make_directory(name), "--output", db)
     assert result.returncode == 0, result.stderr
-    return DirectoryStore.open(db).places[0]
+    return next(DirectoryStore.open(db).all_places())
 
 
 def test_a_doubtful_place_is_never_open(make_directory, tmp_path):
@@ -68,7 +68,7 @@ def test_a_doubtful_place_is_never_open(make_directory, tmp_path):
 
 
 def test_unknown_hours_are_unknown_not_open(store):
-    fountain = store.by_category["water"][0]
+    fountain = next(store.records(store.by_category["water"]))
     assert opening_at(fountain, at(2026, 11, 24, 10, 0), "water").state == "unknown"
 
 
@@ -88,7 +88,7 @@ def test_a_temporary_closure(make_directory, tmp_path):
 def test_the_nearest_open_bath_comes_first_as_brute_force_says(store):
     saturday_half_past_noon = at(2026, 11, 28, 12, 30)
     rng = random.Random(20261121)
-    baths = store.by_category["shower"]
+    baths = list(store.records(store.by_category["shower"]))
     for station in rng.sample(store.stations, 25):
         lat, lon = station["lat"], station["lon"]
         found = store.find("shower", saturday_half_past_noon, lat, lon, limit=5)
@@ -163,7 +163,7 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
 
     candidates = [
         p
-        for p in store.by_category.get(category, [])
+        for p in store.records(store.by_category.get(category, []))
         if fit(p, category, profile or [], age) is not None
     ]
     unlocated = [p for p in candidates if p.lat is None]
@@ -277,3 +277,39 @@ def test_an_opening_whose_end_the_source_does_not_give(core, store):
     assert "Soupe de Nuit" in text and "heure de fermeture inconnue" in text
     later = plain_text(core.ask("manger barbès", at=at(2026, 11, 23, 20, 0)).reply)
     assert "Aujourd'hui : ouvert dès 17:45, heure de fermeture inconnue" in later
+
+
+def test_the_grid_orders_points_across_france_as_sorting_them_does():
+    """West of Greenwich (negative columns), dense and empty cells, far points: the grid
+    gives every point, nearest first, ties by index, as measuring and sorting them all."""
+    from array import array
+
+    from bot.directory.spatial import Grid
+
+    rng = random.Random(2026)
+    lats = array("d", (rng.uniform(42.3, 51.1) for _ in range(3000)))
+    lons = array("d", (rng.uniform(-4.8, 8.2) for _ in range(3000)))
+    lats[10:20] = array("d", [48.85] * 10)  # ten points on one spot: ties
+    lons[10:20] = array("d", [-1.5] * 10)
+    grid = Grid(lats, lons)
+    for lat, lon in [(48.85, -1.5), (43.3, 5.4), (50.6, 3.06), (47.0, -4.9), (48.8566, 2.3522)]:
+        expected = sorted(
+            (distance_m(lat, lon, a, b), i) for i, (a, b) in enumerate(zip(lats, lons, strict=True))
+        )
+        assert list(grid.nearest(lat, lon)) == expected
+
+
+def test_a_database_from_an_older_version_asks_to_be_rebuilt(directory_db, tmp_path):
+    import shutil
+    import sqlite3
+
+    from bot.directory.store import MissingDatabase
+
+    old = tmp_path / "old.db"
+    shutil.copy(directory_db, old)
+    db = sqlite3.connect(old)
+    db.execute("update meta set value = '3' where key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(MissingDatabase, match="another version .* rebuild it"):
+        DirectoryStore.open(old)

@@ -7,6 +7,7 @@ os.replace only when complete: a failed build leaves the existing database untou
 import datetime as dt
 import json
 import os
+import sqlite3
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -14,8 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .check import Directory
-
-SCHEMA_VERSION = 3  # 2: places.information_date; 3: places.checks, places.hours_checked
+from .records import SCHEMA_VERSION, place_key
 
 
 def place_rows(directory: Directory) -> list[dict]:
@@ -42,12 +42,17 @@ def place_rows(directory: Directory) -> list[dict]:
         data["closure_reason"] = closure.get("reason")
         data["main_category"] = place.categories[0]
         data["origin"] = directory.origins[place.id]
+        data["key"] = place_key(place.id)
         rows.append(data)
     return rows
 
 
 def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
     db["places"].insert_all(place_rows(directory), pk="id")
+    try:
+        db["places"].create_index(["key"], unique=True)
+    except sqlite3.IntegrityError:
+        raise ValueError("two place ids share a short key: lengthen place_key") from None
     db["places"].create_index(["arrondissement"])
     db["places"].create_index(["lat", "lon"])
     db["places"].enable_fts(["name", "address", "description", "services"], tokenize="unicode61")

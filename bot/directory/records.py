@@ -11,6 +11,10 @@ from opening_hours import OpeningHours
 
 from ..settings import PARIS_TZ
 
+# What the database holds, for the store to refuse one built by another version.
+SCHEMA_VERSION = 4  # 2: places.information_date; 3: places.checks, places.hours_checked;
+# 4: places.key (a button's short key, unique)
+
 
 @dataclass(frozen=True)
 class PlaceRecord:
@@ -95,6 +99,13 @@ def shared_list(text: str) -> tuple[str, ...]:
     values among 100,000 places): loading a France-sized directory spent most of its time
     reading the same JSON again."""
     return tuple(json.loads(text))
+
+
+@functools.cache
+def shared_json(text: str) -> dict:
+    """A small JSON object ('{"luggage": "Mo-Fr 08:00-10:00"}') read once per value;
+    never changed once read."""
+    return json.loads(text)
 
 
 @functools.cache

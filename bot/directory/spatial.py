@@ -1,47 +1,71 @@
 """Places by distance from a point without measuring every place: a grid of cells about
 500 m wide, searched ring by ring outwards.
 
-`nearest` yields (distance, order, place) in increasing distance, `order` breaking ties
-as the place's position in the list given (so a search stops as soon as it has what it
-needs, and finds exactly what sorting every place would).
+`nearest` yields (distance, index) in increasing distance, `index` being the place's
+position in the coordinates given, which also breaks ties (so a search stops as soon as
+it has what it needs, and finds exactly what sorting every place would). The grid holds
+numbers only, in arrays: a France-sized directory costs a few bytes a place.
 """
 
 import heapq
 import math
-from collections.abc import Iterator
-from typing import Generic, Protocol, TypeVar
+from array import array
+from collections.abc import Iterator, Sequence
 
 from .geo import distance_m
 
 CELL_DEGREES = 0.005  # ≈ 555 m of latitude; the longitude step is widened to match
 METRES_PER_DEGREE = 111_000  # a little under the real ≈ 111,195: the ring bound stays safe
+EMPTY = array("l")
 
 
-class Located(Protocol):
-    lat: float | None
-    lon: float | None
+COLUMNS = 1 << 32  # a cell's number: row × COLUMNS + column (|column| < 2³¹ anywhere)
+COUNT_BITS = 24  # a cell's entry: where its points start in `order`, and how many
 
 
-P = TypeVar("P", bound=Located)
+class Grid:
+    """Points (every one located) in square-ish cells. The points' indexes are sorted by
+    cell in one array (`order`); a cell is an entry in a dict of numbers, saying where its
+    points start in that array and how many there are: no Python object per point, few
+    per cell."""
 
-
-class Grid(Generic[P]):
-    """The located places of a list in square-ish cells; the unlocated ones are left out."""
-
-    def __init__(self, places: list[P]) -> None:
-        located = [(i, p) for i, p in enumerate(places) if p.lat is not None and p.lon is not None]
-        self.widest = max((abs(p.lat) for _, p in located), default=0.0)
+    def __init__(self, lats: Sequence[float], lons: Sequence[float]) -> None:
+        self.lats, self.lons = lats, lons
+        self.widest = max((abs(lat) for lat in lats), default=0.0)
         self.lat_step = CELL_DEGREES
         self.lon_step = CELL_DEGREES / math.cos(math.radians(min(self.widest, 80.0)))
-        self.cells: dict[tuple[int, int], list[tuple[int, P]]] = {}
-        for i, place in located:
-            self.cells.setdefault(self._cell(place.lat, place.lon), []).append((i, place))
-        rows = [r for r, _ in self.cells] or [0]
-        columns = [c for _, c in self.cells] or [0]
+        numbers = [self._number(*self._cell(lat, lon)) for lat, lon in zip(lats, lons, strict=True)]
+        self.order = array("l", sorted(range(len(numbers)), key=numbers.__getitem__))
+        self.cells: dict[int, int] = {}
+        rows, columns = [0], [0]
+        for position, i in enumerate(self.order):
+            number = numbers[i]
+            entry = self.cells.get(number)
+            if entry is None:
+                self.cells[number] = position << COUNT_BITS | 1
+                row, column = divmod(number + COLUMNS // 2, COLUMNS)
+                rows.append(row)
+                columns.append(column - COLUMNS // 2)
+            else:
+                self.cells[number] = entry + 1
+        if self.cells:
+            rows.pop(0), columns.pop(0)
         self.bounds = (min(rows), max(rows), min(columns), max(columns))
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.lat_step), math.floor(lon / self.lon_step)
+
+    @staticmethod
+    def _number(row: int, column: int) -> int:
+        return row * COLUMNS + column
+
+    def _points(self, row: int, column: int) -> array:
+        """The indexes of the points in one cell."""
+        entry = self.cells.get(row * COLUMNS + column)
+        if entry is None:
+            return EMPTY
+        start, count = entry >> COUNT_BITS, entry & ((1 << COUNT_BITS) - 1)
+        return self.order[start : start + count]
 
     def _ring(self, row: int, column: int, r: int) -> Iterator[tuple[int, int]]:
         if r == 0:
@@ -65,18 +89,19 @@ class Grid(Generic[P]):
         narrowest = min(self.lat_step, self.lon_step * math.cos(math.radians(highest)))
         return narrowest * METRES_PER_DEGREE
 
-    def nearest(self, lat: float, lon: float) -> Iterator[tuple[float, int, P]]:
-        """Every located place, nearest first."""
+    def nearest(self, lat: float, lon: float) -> Iterator[tuple[float, int]]:
+        """Every point's index, nearest first, with its distance."""
         if not self.cells:
             return
         cell_m = self._cell_m(lat)
         row, column = self._cell(lat, lon)
         last = self._rings_needed(row, column)
-        heap: list[tuple[float, int, P]] = []
+        lats, lons = self.lats, self.lons
+        heap: list[tuple[float, int]] = []
         for r in range(last + 1):
             for cell in self._ring(row, column, r):
-                for i, place in self.cells.get(cell, ()):
-                    heapq.heappush(heap, (distance_m(lat, lon, place.lat, place.lon), i, place))
+                for i in self._points(*cell):
+                    heapq.heappush(heap, (distance_m(lat, lon, lats[i], lons[i]), i))
             # every place not yet seen is at least r cells away in one direction
             safe = r * cell_m
             while heap and heap[0][0] <= safe:

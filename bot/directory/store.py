@@ -1,13 +1,15 @@
-"""The directory in memory: read once from SQLite, then places near a point, open when asked."""
+"""The directory: places near a point, open when asked, read from its SQLite database as a
+look-up reaches them."""
 
 import datetime as dt
+import functools
 import json
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import sqlite_utils
 from shapely import Point, prepare
 from shapely.geometry import shape
 
@@ -15,7 +17,7 @@ from .alerts import AlertRecord
 from .audience import FOR_ALL, FOR_THEM, fit
 from .geo import distance_m
 from .opening import Opening, opening_in
-from .records import PlaceRecord, place_key
+from .records import SCHEMA_VERSION, PlaceRecord, shared_json, shared_list
 from .spatial import Grid
 
 STALE_AFTER = dt.timedelta(days=365)
@@ -62,62 +64,88 @@ def _rank(found: Found) -> tuple:
     return (reported, 3, found.fit, distance)
 
 
-class DirectoryStore:
-    """All places, numbers and gazetteer rows, read from the database once."""
+@dataclass
+class Need:
+    """The places of one category, as numbers: their rows in the database in the file's
+    order, and the located ones in a grid (bot/directory/spatial.py)."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.places = [
-            PlaceRecord.from_row(row) for row in db["places"].rows if row["status"] != "closed"
-        ]
-        self._by_id = {place.id: place for place in self.places}
-        # Short stable keys for buttons (Telegram allows 64 bytes of callback data).
-        self._by_key = {place_key(place.id): place for place in self.places}
-        if len(self._by_key) != len(self.places):
-            raise ValueError("two place ids share a short key: lengthen place_key")
-        self.by_category: dict[str, list[PlaceRecord]] = {}
-        for place in self.places:
-            for category in place.categories:
-                self.by_category.setdefault(category, []).append(place)
-        # What a look-up reads instead of every place of a need: the located ones by
-        # distance (a grid), those without a point.
-        self.grids = {c: Grid(places) for c, places in self.by_category.items()}
+    rows: array = field(default_factory=lambda: array("q"))
+    located: array = field(default_factory=lambda: array("q"))  # rows, in the same order
+    lats: array = field(default_factory=lambda: array("d"))
+    lons: array = field(default_factory=lambda: array("d"))
+    unlocated: array = field(default_factory=lambda: array("q"))
+    grid: Grid | None = None
+
+
+# The columns a place's look-up needs before its record is read (the rest stays on disk).
+INDEX_COLUMNS = "rowid, categories, lat, lon, arrondissement, status, opening_hours, service_hours"
+RECORDS_KEPT = 4096  # the places read last, kept ready (about 2 kB each)
+
+
+class DirectoryStore:
+    """The directory database, open read-only for as long as the store serves. Numbers only
+    are kept for every place (its row, categories, position); a place's record is read
+    from the database when a look-up reaches it, and the last few thousand are kept. A
+    France-sized directory then costs megabytes, not a Python object per place."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        connection.row_factory = sqlite3.Row
+        version = connection.execute("select value from meta where key = 'schema_version'")
+        if (found := version.fetchone()) is None or found[0] != str(SCHEMA_VERSION):
+            raise sqlite3.DatabaseError(
+                f"built by another version of the bot (schema {found and found[0]}, "
+                f"this one reads {SCHEMA_VERSION})"
+            )
+        self._record = functools.lru_cache(maxsize=RECORDS_KEPT)(self._read_record)
+        self.by_category: dict[str, array] = {}  # category → rows, the file's order
+        self.needs: dict[str, Need] = {}
         # The needs some place of which has hours: in the others (fountains, Wi-Fi) no place
         # can be open, so the nearest whose hours are unknown are the best there are.
-        self.timed = {
-            c
-            for c, places in self.by_category.items()
-            if any(p.status == "active" and p.hours_for(c) is not None for p in places)
-        }
-        self.unlocated: dict[str, list[PlaceRecord]] = {}
-        for category, places in self.by_category.items():
-            for place in places:
-                if place.lat is None or place.lon is None:
-                    self.unlocated.setdefault(category, []).append(place)
-        self.categories = {row["id"]: row for row in db["categories"].rows}
-        self.numbers = [
-            {**row, "for": json.loads(row["for_"]), "first_for": json.loads(row["first_for"])}
-            for row in db["emergency_numbers"].rows_where(order_by="position")
-        ]
-        self.stations = list(db["stations"].rows)
-        self.arrondissements = list(db["arrondissements"].rows)
-        self.quartiers = list(db["quartiers"].rows)
-        self.landmarks = list(db["landmarks"].rows) if db["landmarks"].exists() else []
-        self.streets = list(db["streets"].rows) if db["streets"].exists() else []
-        self.alerts = (
-            [AlertRecord.from_row(row) for row in db["alerts"].rows]
-            if db["alerts"].exists()
-            else []
-        )
+        self.timed: set[str] = set()
+        self.arrondissements = self._rows("arrondissements")
         self.centres = {row["number"]: row for row in self.arrondissements}
         # How far from its centre an arrondissement's places of a need lie (its search ends there)
         self.reach: dict[tuple[str, int | None], float] = {}
-        for category, places in self.by_category.items():
-            for p in places:
-                centre = self.centres.get(p.arrondissement)
-                if centre and p.lat is not None and p.lon is not None:
-                    far = distance_m(centre["lat"], centre["lon"], p.lat, p.lon)
-                    key = (category, p.arrondissement)
-                    self.reach[key] = max(far, self.reach.get(key, 0.0))
+        self.count = 0
+        for row in connection.execute(
+            f"select {INDEX_COLUMNS} from places where status != 'closed' order by rowid"
+        ):
+            self.count += 1
+            rowid, lat, lon = row["rowid"], row["lat"], row["lon"]
+            services = shared_json(row["service_hours"])
+            centre = self.centres.get(row["arrondissement"])
+            for category in shared_list(row["categories"]):
+                need = self.needs.get(category) or self.needs.setdefault(category, Need())
+                need.rows.append(rowid)
+                if lat is None or lon is None:
+                    need.unlocated.append(rowid)
+                else:
+                    need.located.append(rowid)
+                    need.lats.append(lat)
+                    need.lons.append(lon)
+                    if centre:
+                        key = (category, row["arrondissement"])
+                        far = distance_m(centre["lat"], centre["lon"], lat, lon)
+                        self.reach[key] = max(far, self.reach.get(key, 0.0))
+                hours = services[category] if category in services else row["opening_hours"]
+                if row["status"] == "active" and hours is not None:
+                    self.timed.add(category)
+        for category, need in self.needs.items():
+            need.grid = Grid(need.lats, need.lons)
+            self.by_category[category] = need.rows
+        self.categories = {
+            row["id"]: dict(row) for row in connection.execute("select * from categories")
+        }
+        self.numbers = [
+            {**row, "for": json.loads(row["for_"]), "first_for": json.loads(row["first_for"])}
+            for row in self._rows("emergency_numbers", order_by="position")
+        ]
+        self.stations = self._rows("stations")
+        self.quartiers = self._rows("quartiers")
+        self.landmarks = self._rows("landmarks")
+        self.streets = self._rows("streets")
+        self.alerts = [AlertRecord.from_row(row) for row in self._rows("alerts")]
         self._polygons = {}
         for row in self.arrondissements:
             polygon = shape(json.loads(row["geometry"]))
@@ -128,37 +156,87 @@ class DirectoryStore:
         # Places the field reported closed: the last report (set by the core, bot/reports.py)
         self.reported_closed: dict[str, dt.datetime] = {}
 
+    def _rows(self, table: str, order_by: str = "rowid") -> list[dict]:
+        """A small table whole (an empty list when this database has none)."""
+        exists = self._connection.execute(
+            "select 1 from sqlite_master where type = 'table' and name = ?", (table,)
+        ).fetchone()
+        if not exists:
+            return []
+        return [
+            dict(r)
+            for r in self._connection.execute(f"select * from [{table}] order by {order_by}")
+        ]
+
+    def _read_record(self, rowid: int) -> PlaceRecord:
+        row = self._connection.execute("select * from places where rowid = ?", (rowid,)).fetchone()
+        return PlaceRecord.from_row(dict(row))
+
+    def records(self, rows: Iterable[int]) -> Iterator[PlaceRecord]:
+        """The places of these rows, read as needed."""
+        return (self._record(rowid) for rowid in rows)
+
+    def all_places(self) -> Iterator[PlaceRecord]:
+        """Every place served, read one by one (checks and exports, not answers)."""
+        for (rowid,) in self._connection.execute(
+            "select rowid from places where status != 'closed' order by rowid"
+        ):
+            yield self._record(rowid)
+
+    def __len__(self) -> int:
+        return self.count
+
     @classmethod
     def open(cls, path: Path) -> "DirectoryStore":
         if not Path(path).exists():
             raise MissingDatabase(
                 f"no directory database at {path}: run `python -m bot directory build`"
             )
-        db = sqlite_utils.Database(path)
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        # Read from the event loop's thread, opened in the reloader's (bot/watch.py).
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         try:
-            if "places" not in db.table_names():
-                raise sqlite3.DatabaseError("no places table")
-            return cls(db)
-        except (sqlite3.DatabaseError, KeyError) as error:
+            return cls(connection)
+        except (sqlite3.DatabaseError, KeyError, IndexError) as error:
+            connection.close()
             raise MissingDatabase(
                 f"the directory database at {path} cannot be read ({error}): rebuild it with "
                 f"`python -m bot directory build directory --output {path}`"
             ) from None
-        finally:
-            db.close()
+
+    def close(self) -> None:
+        self._connection.close()
 
     def named_places(self) -> dict[str, str]:
         """Names of the places editors keep one file each for (not the open-data rows)."""
-        return {p.id: p.name for p in self.places if "/places/" in f"/{p.origin}"}
+        rows = self._connection.execute(
+            "select id, name from places where status != 'closed' "
+            "and '/' || origin like '%/places/%' order by rowid"
+        )
+        return {row["id"]: row["name"] for row in rows}
 
     def by_id(self, place_id: str) -> PlaceRecord:
-        return self._by_id[place_id]
+        place = self.get(place_id)
+        if place is None:
+            raise KeyError(place_id)
+        return place
 
     def get(self, place_id: str) -> PlaceRecord | None:
-        return self._by_id.get(place_id)
+        return self._place_where("id", place_id)
 
     def by_key(self, key: str) -> PlaceRecord | None:
-        return self._by_key.get(key)
+        """A place by its short key (bot/directory/records.py place_key), as buttons carry."""
+        return self._place_where("key", key)
+
+    def _place_where(self, column: str, value: str) -> PlaceRecord | None:
+        row = self._connection.execute(
+            f"select rowid from places where {column} = ? and status != 'closed'", (value,)
+        ).fetchone()
+        return None if row is None else self._record(row[0])
+
+    def _unlocated(self, category: str) -> array:
+        need = self.needs.get(category)
+        return need.unlocated if need else array("q")
 
     def arrondissement_of(self, lat: float, lon: float) -> int | None:
         point = Point(lon, lat)
@@ -196,7 +274,8 @@ class DirectoryStore:
             return [self.found(p, category, at, *where, until, profile, age) for p in places]
 
         if lat is None and arrondissement is None:
-            candidates = fitting(self.by_category.get(category, []), MAX_PLACES_WITHOUT_HINT)
+            rows = self.by_category.get(category, ())
+            candidates = fitting(self.records(rows), MAX_PLACES_WITHOUT_HINT)
             if len(candidates) > MAX_PLACES_WITHOUT_HINT:
                 return []
             return sorted(found(candidates, None), key=_rank)[:limit]
@@ -207,7 +286,7 @@ class DirectoryStore:
             point = (centre["lat"], centre["lon"])
             search = (category, point, limit, at, until, profile, age)
             inside = self._nearest(*search, area=arrondissement)
-            unlocated = self.unlocated.get(category, [])
+            unlocated = list(self.records(self._unlocated(category)))
             here = fitting(p for p in unlocated if p.arrondissement == arrondissement)
             out = sorted(inside + found(here, point), key=_rank)
             if len(out) < limit:
@@ -220,7 +299,7 @@ class DirectoryStore:
             ]
         out = self._nearest(category, (lat, lon), limit, at, until, profile, age)
         if len(out) < limit:
-            unlocated = fitting(self.unlocated.get(category, []))
+            unlocated = fitting(self.records(self._unlocated(category)))
             out += sorted(found(unlocated, (lat, lon)), key=_rank)
         return out[:limit]
 
@@ -249,10 +328,11 @@ class DirectoryStore:
         reach = self.reach.get((category, area), -1.0) if area is not None else None
         out: list[Found] = []
         within = best = 0
-        grid = self.grids.get(category)
-        for distance, _, place in grid.nearest(*point) if grid else ():
+        need = self.needs.get(category)
+        for distance, index in need.grid.nearest(*point) if need and need.grid else ():
             if best >= limit:
                 break
+            place = self._record(need.located[index])
             if reach is not None:  # every place of the arrondissement, then no further
                 if distance > reach:
                     break
