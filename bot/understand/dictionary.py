@@ -10,6 +10,7 @@ are (text.fold), in one frozenset.
 import gzip
 import json
 import unicodedata
+from collections.abc import Set as AbstractSet
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -41,9 +42,24 @@ def dictionary_languages(language: str | None) -> tuple[str, ...]:
     return ALWAYS + ((language,) if language in MIN_COUNTS and language not in ALWAYS else ())
 
 
+class Words:
+    """Several sets of words read as one, for `word in words`: each language's list is kept
+    once, not copied into a union for each combination of languages (those copies cost
+    about 25 MiB)."""
+
+    def __init__(self, *sets: AbstractSet[str]) -> None:
+        self.sets = sets
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in s for s in self.sets)
+
+    def __or__(self, other: AbstractSet[str]) -> "Words":
+        return Words(*self.sets, other)
+
+
 @cache
-def common_words(languages: tuple[str, ...] = tuple(MIN_COUNTS)) -> frozenset[str]:
-    return frozenset().union(*(language_words(language) for language in languages))
+def common_words(languages: tuple[str, ...] = tuple(MIN_COUNTS)) -> Words:
+    return Words(*(language_words(language) for language in languages))
 
 
 @cache

@@ -1,7 +1,7 @@
 """Place names: a maraude worker writes 'ESI Agora' or 'antigel' and gets that place."""
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from rapidfuzz.distance import OSA
 
@@ -16,7 +16,7 @@ class PlaceNames:
     distinctive word of its name ('Onze Mille Potes'): 'service' alone names no place."""
 
     def __init__(
-        self, names: dict[str, str], generic: Callable[[str], bool], common: frozenset[str]
+        self, names: dict[str, str], generic: Callable[[str], bool], common: Container[str]
     ) -> None:
         self.generic = generic
         self.common = common

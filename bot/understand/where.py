@@ -10,6 +10,7 @@ belvil), and any name by its French sound (belvil sounds as Belleville).
 import json
 import re
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,7 +190,7 @@ class Gazetteer:
         reserved_words: set[str],
         content_dir: Path | None = None,
         landmarks: list[dict] | None = None,
-        real_words: frozenset[str] = frozenset(),
+        real_words: Container[str] = frozenset(),
         streets: list[dict] | None = None,
     ) -> None:
         self.real = real_words
