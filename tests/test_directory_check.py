@@ -111,9 +111,15 @@ BAN_ROWS = [
         ),
         ("12 rue Daubenton", "has no number 12 in 'Rue Daubenton'"),
         ("Mairie du 5e, ancienne salle de bridge", None),  # not 'number street': not checked
+        ("12 rue Daubenton\naddress_not_in_ban: 'the BAN has 10 and 14'", None),  # explained
+        (
+            "10 rue Daubenton\naddress_not_in_ban: 'the BAN has 10 and 14'",
+            "the national address base (BAN) has this address: remove address_not_in_ban",
+        ),
     ],
 )
 def test_an_address_the_address_base_does_not_know_is_a_warning(make_directory, address, warned):
+    address, _, explained = address.partition("\n")
     root = make_directory("valid_place")
     with gzip.open(root / "opendata" / "ban.csv.gz", "wt", encoding="utf-8") as f:
         f.write("\n".join([BAN_HEADER, *BAN_ROWS]) + "\n")
@@ -121,7 +127,8 @@ def test_an_address_the_address_base_does_not_know_is_a_warning(make_directory, 
         f.write("streets:\n  file: ban.csv.gz\n")
     place = root / "places" / "valid-place.yaml"
     text = place.read_text(encoding="utf-8")
-    place.write_text(re.sub(r"(?m)^address: .*$", f"address: {address!r}", text), encoding="utf-8")
+    written = f"address: {address!r}" + (f"\n{explained}" if explained else "")
+    place.write_text(re.sub(r"(?m)^address: .*$", written, text), encoding="utf-8")
     result = run_bot("directory", "check", root)
     assert result.returncode == 0, result.stdout  # a warning refuses nothing
     warnings = [line for line in result.stdout.splitlines() if line.endswith("(warning)")]
@@ -130,7 +137,8 @@ def test_an_address_the_address_base_does_not_know_is_a_warning(make_directory, 
     else:
         assert len(warnings) == 1 and warned in warnings[0]
         match = LINE.match(warnings[0].removesuffix(" (warning)"))
-        assert match and match["field"] == "address" and match["path"].endswith("valid-place.yaml")
+        field = "address_not_in_ban" if explained else "address"
+        assert match and match["field"] == field and match["path"].endswith("valid-place.yaml")
 
 
 def test_every_hours_example_in_the_editors_guide_is_valid():

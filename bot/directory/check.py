@@ -160,8 +160,16 @@ def _read_place_file(directory: Directory, path: Path, addresses: AddressBook) -
     if result is None:
         return
     _add_place(directory, result, doc.path, doc)
-    if why := addresses.warning(result.address):
+    why = addresses.warning(result.address)
+    if why and not result.address_not_in_ban:
         directory.warnings.append(doc.problem(("address",), why))
+    elif result.address_not_in_ban and not why:
+        directory.warnings.append(
+            doc.problem(
+                ("address_not_in_ban",),
+                "the national address base (BAN) has this address: remove address_not_in_ban",
+            )
+        )
 
 
 def _read_alert_file(directory: Directory, path: Path) -> None:

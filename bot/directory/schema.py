@@ -113,6 +113,10 @@ class Place(BaseModel):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     coordinates_source: str | None = None
+    # Why the national address base (BAN) lacks this address although the source gives it
+    # ('the BAN has 10 and 14, not 12; both partners publish 12'): the check then says
+    # nothing of it (bot/directory/check.py).
+    address_not_in_ban: str | None = None
     outside_paris: bool = False
     phones: list[Phone] = []
     opening_hours: str | None = None
