@@ -16,11 +16,11 @@ from .geo import distance_m
 
 CELL_DEGREES = 0.005  # ≈ 555 m of latitude; the longitude step is widened to match
 METRES_PER_DEGREE = 111_000  # a little under the real ≈ 111,195: the ring bound stays safe
-EMPTY = array("l")
 
 
 COLUMNS = 1 << 32  # a cell's number: row × COLUMNS + column (|column| < 2³¹ anywhere)
 COUNT_BITS = 24  # a cell's entry: where its points start in `order`, and how many
+COUNT_MASK = (1 << COUNT_BITS) - 1
 
 
 class Grid:
@@ -59,14 +59,6 @@ class Grid:
     def _number(row: int, column: int) -> int:
         return row * COLUMNS + column
 
-    def _points(self, row: int, column: int) -> array:
-        """The indexes of the points in one cell."""
-        entry = self.cells.get(row * COLUMNS + column)
-        if entry is None:
-            return EMPTY
-        start, count = entry >> COUNT_BITS, entry & ((1 << COUNT_BITS) - 1)
-        return self.order[start : start + count]
-
     def _ring(self, row: int, column: int, r: int) -> Iterator[tuple[int, int]]:
         if r == 0:
             yield row, column
@@ -96,11 +88,15 @@ class Grid:
         cell_m = self._cell_m(lat)
         row, column = self._cell(lat, lon)
         last = self._rings_needed(row, column)
-        lats, lons = self.lats, self.lons
+        lats, lons, cells, order = self.lats, self.lons, self.cells, self.order
         heap: list[tuple[float, int]] = []
         for r in range(last + 1):
-            for cell in self._ring(row, column, r):
-                for i in self._points(*cell):
+            for a, b in self._ring(row, column, r):
+                entry = cells.get(a * COLUMNS + b)  # most cells are empty: no call for them
+                if entry is None:
+                    continue
+                start = entry >> COUNT_BITS
+                for i in order[start : start + (entry & COUNT_MASK)]:
                     heapq.heappush(heap, (distance_m(lat, lon, lats[i], lons[i]), i))
             # every place not yet seen is at least r cells away in one direction
             safe = r * cell_m
