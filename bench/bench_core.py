@@ -149,10 +149,7 @@ def main() -> None:
             "peak_mib": round(peak_mib),
         },
     )
-    print(
-        f"start-up (database + vocabularies): {load_s * 1000:.0f} ms, "
-        f"{len(core.store)} places"
-    )
+    print(f"start-up (database + vocabularies): {load_s * 1000:.0f} ms, {len(core.store)} places")
     print(f"start-up of a new process: {first:.2f} s with an empty cache, then {again:.2f} s")
     print(f"{len(texts)} messages in {total:.2f} s: {len(texts) / total:.0f} messages/s")
     print(f"latency per message: {percentiles(latencies)}")

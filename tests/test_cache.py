@@ -108,3 +108,22 @@ def test_a_damaged_archive_is_built_again(tmp_path):
     again = remembered(tmp_path, "second-reader", "k" * 16, build, **options)
     assert build.calls == 2 and np.array_equal(again["coef"], np.ones(3))
     assert not list(tmp_path.glob("partial-*"))
+
+
+def test_a_damaged_word_list_is_built_again(tmp_path):
+    """The word lists are tries mapped from the cache: a cut one is built again, and what
+    is read back answers as the words given."""
+    import marisa_trie
+
+    from bot.understand.dictionary import load_trie, save_trie
+
+    build = Builds(marisa_trie.Trie(["douche", "manger", "dormir"]))
+    options = {"suffix": ".marisa", "save": save_trie, "load": load_trie}
+    remembered(tmp_path, "words-fr", "k" * 16, build, **options)
+    [kept] = tmp_path.glob("*.marisa")
+    read_back = remembered(tmp_path, "words-fr", "k" * 16, build, **options)
+    assert build.calls == 1 and "douche" in read_back and "douches" not in read_back
+    kept.write_bytes(kept.read_bytes()[:20])
+    again = remembered(tmp_path, "words-fr", "k" * 16, build, **options)
+    assert build.calls == 2 and "manger" in again
+    assert not list(tmp_path.glob("partial-*"))

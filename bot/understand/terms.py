@@ -82,11 +82,18 @@ def term_row(term: Term) -> tuple:
     return (*term[:-1], tuple(tuple(term_row(form) for form in part) for part in term.parts))
 
 
+# Which words of a term match any ending: 848 distinct tuples among 91,572 terms, one kept
+# for each (about 5 MiB less than a tuple per term).
+SHARED_STEMS: dict[tuple[bool, ...], tuple[bool, ...]] = {}
+
+
 def term_from_row(row: tuple) -> Term:
+    words, stems, *rest = row
+    stems = SHARED_STEMS.setdefault(stems, stems)
     if not row[-1]:
-        return Term._make(row)
+        return Term(words, stems, *rest)
     parts = tuple(tuple(term_from_row(form) for form in part) for part in row[-1])
-    return Term(*row[:-1], parts)
+    return Term(words, stems, *rest[:-1], parts)
 
 
 class WordIndex(Generic[Item]):
