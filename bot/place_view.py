@@ -68,24 +68,34 @@ def distance_text(texts: Texts, metres: float) -> str:
     return texts._("{distance} km", distance=texts.number(round(metres / 1000, 1)))
 
 
+# Who a place is for, and how to get in, in words: every value of the schema's Audience and
+# Access that restricts someone (tests/test_answers.py checks none is left out).
+AUDIENCE_WORDS = {
+    "women": N_("Pour les femmes"),
+    "men": N_("Pour les hommes"),
+    "families": N_("Pour les familles"),
+    "young_18_25": N_("Pour les jeunes de 18 à 25 ans"),
+    "minors": N_("Pour les mineurs"),
+    "adults": N_("Pour les adultes"),
+    "couples": N_("Pour les couples"),
+    "drug_users": N_("Pour les personnes qui consomment des drogues"),
+}
+ACCESS_WORDS = {
+    "referral": N_("Sur orientation d'une association ou d'un service social"),
+    "appointment": N_("Sur rendez-vous"),
+    "membership_fee": N_("Petite adhésion payante"),
+    "documents": N_("Une pièce d'identité peut être demandée"),
+    "registration": N_("Sur inscription"),
+    "paying": N_("Payant"),
+}
+
+
 def conditions(texts: Texts, found: Found) -> list[str]:
+    """Who the place is for and how to get in, each restriction in words (every value of
+    the schema's Audience and Access but those that restrict nothing)."""
     place, out = found.place, []
-    audience = {
-        "women": N_("Pour les femmes"),
-        "men": N_("Pour les hommes"),
-        "families": N_("Pour les familles"),
-        "young_18_25": N_("Pour les jeunes de 18 à 25 ans"),
-        "minors": N_("Pour les mineurs"),
-        "drug_users": N_("Pour les personnes qui consomment des drogues"),
-    }
-    out += [texts._(audience[a]) for a in place.audience if a in audience]
-    access = {
-        "referral": N_("Sur orientation d'une association ou d'un service social"),
-        "appointment": N_("Sur rendez-vous"),
-        "membership_fee": N_("Petite adhésion payante"),
-        "documents": N_("Une pièce d'identité peut être demandée"),
-    }
-    out += [texts._(access[a]) for a in place.access if a in access]
+    out += [texts._(AUDIENCE_WORDS[a]) for a in place.audience if a in AUDIENCE_WORDS]
+    out += [texts._(ACCESS_WORDS[a]) for a in place.access if a in ACCESS_WORDS]
     if "free" in place.access and not out:
         out.append(texts._("Gratuit"))
     return out

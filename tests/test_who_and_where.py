@@ -124,3 +124,23 @@ def test_a_street_is_a_place_with_its_name_from_the_address_base(core):
     ]:
         where = ask(core, text)["where"]
         assert where is None or where["kind"] != "street", text
+
+
+def test_every_restriction_the_schema_allows_is_said_in_words():
+    """A value an editor may write (adults, couples, on registration, paying…) and the
+    answer would not show is a restriction hidden: every one that restricts has words."""
+    from typing import get_args
+
+    from bot.directory.schema import Access, Audience
+    from bot.place_view import ACCESS_WORDS, AUDIENCE_WORDS
+
+    assert set(get_args(Audience)) - {"everyone"} == set(AUDIENCE_WORDS)
+    assert set(get_args(Access)) - {"free", "unconditional"} == set(ACCESS_WORDS)
+
+
+def test_a_meal_on_registration_for_adults_says_so(core):
+    answer = ask(core, "manger place de clichy")
+    lines = answer["answer"].split("\n")
+    place = next(p for p in answer["places"] if "registration" in p["access"])
+    status = next(i for i, line in enumerate(lines) if place["name"] in line) + 1
+    assert "Sur inscription" in "\n".join(lines[status : status + 3])
