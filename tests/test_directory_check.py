@@ -149,3 +149,12 @@ def test_every_hours_example_in_the_editors_guide_is_valid():
     assert len(examples) >= 10
     assert examples[0] == "opening_hours"  # the header
     assert [e for e in examples[1:] if hours_problem(e)] == []
+
+
+def test_an_open_end_is_refused_not_read_as_open_until_midnight():
+    """'We 19:30+' parses, and would be answered 'ferme à 00:00': a time no source gave."""
+    from bot.directory.check import hours_problem
+
+    assert "open end" in hours_problem("We 19:30+")
+    assert "open end" in hours_problem("Mo-Fr 08:00-12:00,19:30+; Sa off")
+    assert hours_problem("Mo-Fr 08:00-12:00; Sa 10:00-12:00") is None

@@ -39,8 +39,18 @@ class Directory:
     warnings: list[Problem] = field(default_factory=list)  # to look at; nothing is refused
 
 
+OPEN_END = re.compile(r"\d\d:\d\d\+")
+
+
 def hours_problem(expression: str) -> str | None:
-    """Why an OSM opening_hours expression does not parse, or None when it does."""
+    """Why an OSM opening_hours expression does not parse, or None when it does. An open
+    end ('19:30+') is refused: the library reads it as open until midnight, a closing time
+    no source gave."""
+    if found := OPEN_END.search(expression):
+        return (
+            f"{found.group()!r} (an open end) would be read as open until midnight: give the "
+            "closing time, or leave opening_hours null and write the opening time in hours_note"
+        )
     try:
         OpeningHours(expression, timezone=PARIS_TZ, country="FR")
     except ParserError as error:
