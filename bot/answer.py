@@ -65,6 +65,16 @@ class Reply:
     footer: list[str] = field(default_factory=list)  # said once, after the places
     alerts: list[str] = field(default_factory=list)  # ids of the editors' notices shown
     centre: tuple[float, float] | None = None  # (lat, lon) the distances are from
+    lead: int | None = None  # intro lines before the numbers ('Appelez tout de suite :'); None: all
+
+    @property
+    def before_numbers(self) -> list[str]:
+        return self.intro if self.lead is None else self.intro[: self.lead]
+
+    @property
+    def after_numbers(self) -> list[str]:
+        """What comes after the numbers: a line never parts 'Appelez :' from its numbers."""
+        return [] if self.lead is None else self.intro[self.lead :]
 
     @property
     def places(self) -> list[PlaceView]:
@@ -120,10 +130,17 @@ def numbers_for(
     ]
 
 
+# Kinds of danger where a life is at stake this minute: their line and numbers come first
+# ('on m'a frappé, je saigne beaucoup': the 15, then the 17).
+LIFE_FIRST = ("fire", "medical")
+
+
 def danger_situations(query: Query) -> list[str]:
-    """The situations whose numbers an emergency answer gives: the kinds of danger read,
-    or any danger when only a danger with no kind was ('au secours', 'je suis en danger')."""
+    """The situations whose numbers an emergency answer gives: the kinds of danger read, a
+    life at stake first, or any danger when only a danger with no kind was ('au secours',
+    'je suis en danger')."""
     kinds = [d for d in query.dangers if d not in GENERIC_DANGERS]
+    kinds.sort(key=lambda kind: LIFE_FIRST.index(kind) if kind in LIFE_FIRST else len(LIFE_FIRST))
     return kinds or ["emergency"]
 
 
@@ -177,7 +194,7 @@ def compose(
     notices = alerts_for(store, query)
     reply.alerts = [a.id for a in notices]
     reply.intro += [alert_text(texts, a) for a in notices]
-    lead = len(reply.intro)  # the danger and 115 lines, and the notices, stay first
+    lead = reply.lead = len(reply.intro)  # the danger and 115 lines, the notices: first
     reply.intro += [t for t in topics if t not in reply.intro]
     if query.where_unresolved:
         reply.intro.append(unresolved_text(texts, query))
@@ -298,7 +315,7 @@ def nothing_open_text(texts: Texts, query: Query, places: list[PlaceView]) -> st
     else:
         text = "🌙 " + texts._("Rien d'ouvert {when} {where}.", when=when, where=where)
     first = min(
-        (p for p in places if p.opens_at and p.open is False),
+        (p for p in places if p.opens_at and not p.open),  # unknown now, opening later too
         key=lambda p: p.opens_at,
         default=None,
     )
@@ -358,8 +375,9 @@ def _shared_category(place: PlaceRecord, categories: list[str]) -> str:
 def plain_text(reply: Reply) -> str:
     """The reply as plain text, as short as a phone screen allows."""
     iso = Texts(reply.language).isolate  # Latin names stay whole in right-to-left lines
-    lines: list[str] = list(reply.intro)
+    lines: list[str] = list(reply.before_numbers)
     lines += [f"☎️ {iso(n.number)} — {n.label}" for n in reply.numbers]
+    lines += reply.after_numbers
     if reply.choices:
         lines.append("")
         lines += [f"{i}. {label}" for i, (_, label) in enumerate(reply.choices, start=1)]

@@ -108,8 +108,9 @@ def answer_html(reply: Reply, asked: str = "", outlines: dict[int, object] | Non
     ]
     if asked:
         parts.append(f'<p class="asked"><bdi>{e(asked)}</bdi></p>')
-    parts += [f"<p>{e(line)}</p>".replace("\n", "<br>") for line in reply.intro]
+    parts += [f"<p>{e(line)}</p>".replace("\n", "<br>") for line in reply.before_numbers]
     parts.append(number_links(reply))
+    parts += [f"<p>{e(line)}</p>".replace("\n", "<br>") for line in reply.after_numbers]
     if reply.choices:
         parts.append('<form method="post" action="/" class="choices">')
         parts.append(f'<input type="hidden" name="lang" value="{language_code(texts)}">')

@@ -119,8 +119,9 @@ def reply_html(reply: Reply) -> str:
     """A Reply as Telegram HTML: short list lines; each place's card is one button away."""
     texts = Texts(reply.language, reply.falc)
     iso = texts.isolate
-    lines = [escape(line) for line in reply.intro]
+    lines = [escape(line) for line in reply.before_numbers]
     lines += [f"☎️ <b>{escape(iso(n.number))}</b> — {escape(n.label)}" for n in reply.numbers]
+    lines += [escape(line) for line in reply.after_numbers]
     for section in reply.sections:
         lines += ["", f"<b>{escape(section.title)}</b>", escape(section.about)]
         if section.note:
