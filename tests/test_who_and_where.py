@@ -144,3 +144,68 @@ def test_a_meal_on_registration_for_adults_says_so(core):
     place = next(p for p in answer["places"] if "registration" in p["access"])
     status = next(i for i, line in enumerate(lines) if place["name"] in line) + 1
     assert "Sur inscription" in "\n".join(lines[status : status + 3])
+
+
+def test_a_life_at_stake_comes_first_among_dangers(core):
+    """Beaten and bleeding: the 15 before the 17, and the line about bleeding is the one
+    said (the violence line came first with its numbers, the 15 last)."""
+    for text in ("on m'a frappé je saigne beaucoup", "they beat me i am bleeding a lot"):
+        answer = ask(core, text)
+        assert {"violence", "medical"} <= set(answer["dangers"]), text
+        assert answer["numbers"][0] == "15", text
+        assert answer["answer"].index("15") < answer["answer"].index("17"), text
+
+
+def test_nothing_parts_a_call_line_from_its_numbers(core):
+    """'Appelez tout de suite :' is followed by the numbers, whatever else the answer says
+    (a 'nothing open' line was put between them at night)."""
+    night = dt.datetime(2026, 11, 29, 23, 0, tzinfo=PARIS_TZ)
+    for text in ("je suis enceinte et j'ai des contractions, je suis dehors",):
+        lines = core_lines(core, text, night)
+        call = next(i for i, line in enumerate(lines) if line.rstrip().endswith(":"))
+        assert lines[call + 1].startswith("☎️"), lines
+
+
+def core_lines(core, text, moment):
+    from bot.answer import plain_text
+
+    return plain_text(core.ask(text, at=moment).reply).split("\n")
+
+
+def test_who_the_person_is_said_plainly(core):
+    """Found by trying the bot as its users would (review of session 13)."""
+    assert ask(core, "je suis femme, douche")["profile"] == ["woman"]
+    assert ask(core, "douche pour femme")["profile"] == ["woman"]
+    assert "minor" in ask(core, "I am 15, where can I eat")["profile"]
+    family = ask(core, "je suis avec mes 2 enfants on dort dehors")
+    assert family["profile"] == ["family"]
+    assert not any({"men", "adults"} & set(p["audience"]) for p in family["places"])
+
+
+def test_the_first_of_a_month_is_a_date_not_the_1st_arrondissement(core):
+    answer = ask(core, "douche le 1er janvier")
+    assert answer["where"] is None
+    assert answer["when"]["start"].startswith("2027-01-01")
+
+
+SUNDAY_21H = dt.datetime(2026, 11, 29, 21, 0, tzinfo=PARIS_TZ)
+
+
+def test_with_no_place_given_the_first_to_open_is_listed_and_said(core):
+    """Sunday 21:00, every distance unknown: the every-evening soup (its end tonight not
+    published) opens again tomorrow at 17:45, before the winter soup on Tuesday: it is
+    listed, first of the places whose hours are unknown now (equal places used to come in
+    the files' order), and named as the first to open. Asked for 'ce soir', it is first."""
+    answer = result_json("manger", core.ask("manger", at=SUNDAY_21H))
+    soupe = "soupe-de-nuit-armee-du-salut-rue-des-poissonniers"
+    listed = {p["id"]: p for p in answer["places"]}
+    assert listed[soupe]["opens_at"].startswith("2026-11-30T17:45")
+    assert "Le premier à ouvrir : Soupe de Nuit" in answer["answer"]
+    tonight = result_json("x", core.ask("manger ce soir", at=SUNDAY_21H))
+    assert tonight["places"][0]["id"] == soupe
+
+
+def test_at_equal_rank_a_place_without_referral_comes_first(core):
+    answer = result_json("x", core.ask("ou dormir cette nuit je suis une femme", at=SUNDAY_21H))
+    access = [p["access"] for p in answer["places"]]
+    assert "referral" not in access[0] and any("referral" in a for a in access[1:])

@@ -26,6 +26,14 @@ def fit(place: "PlaceRecord", category: str, profile: list[str], age: int | None
         return None
     if "woman" in profile and "men" in audience and "women" not in audience:
         return None
+    # Parents with their children: never a place for men alone or adults only (a women's
+    # place may take a mother with hers: listed, its restriction said).
+    if (
+        "family" in profile
+        and audience & {"men", "adults", "couples"}
+        and "families" not in audience
+    ):
+        return None
     if "man" in profile and "women" in audience and "men" not in audience:
         return None
     if age is not None and "young_18_25" in audience and not 18 <= age <= 25:

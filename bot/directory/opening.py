@@ -31,7 +31,9 @@ class Opening:
     start, `closes_at` the end of that opening (None when beyond LOOK_AHEAD: always open;
     None with `closing_unknown` when the hours become unknown there).
     closed: `opens_at` the next opening within LOOK_AHEAD; `unknown_from` when the hours
-    become unknown before that (a day the source does not give)."""
+    become unknown before that (a day the source does not give).
+    unknown: `opens_at` the next opening the hours do give, if any (the Soupe de Nuit,
+    whose end is not published, opens again tomorrow at 17:45)."""
 
     state: Literal["open", "closed", "unknown"]
     opens_at: dt.datetime | None = None
@@ -76,10 +78,10 @@ def hours_in(hours: OpeningHours, start: dt.datetime, end: dt.datetime) -> Openi
             return Opening("open", opens_at, closing_unknown=True, comment=comment)
         closes_at = opened[1] if opened[1] < horizon else None
         return Opening("open", opens_at, closes_at, always_open=closes_at is None, comment=comment)
-    if any(s[2] == State.UNKNOWN for s in inside):
-        return Opening("unknown", comment=comment)
     after = [s for s in spans if s[0] >= end or s[1] > end]
     opens_at = next((max(s[0], end) for s in after if s[2] == State.OPEN), None)
+    if any(s[2] == State.UNKNOWN for s in inside):  # and its next known opening, if any
+        return Opening("unknown", opens_at, comment=comment)
     unknown_from = next((max(s[0], end) for s in after if s[2] == State.UNKNOWN), None)
     if unknown_from and opens_at and unknown_from > opens_at:
         unknown_from = None

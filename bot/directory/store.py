@@ -41,6 +41,7 @@ class Found:
     inside_area: bool | None = None  # inside the arrondissement asked (None: none asked)
     fit: int = FOR_ALL  # FOR_THEM: meant for what the person said of themselves
     reported_closed: dt.datetime | None = None  # flagged by the field (bot/reports.py)
+    window: bool = False  # asked for a window ('dimanche midi'), not a moment
 
     @property
     def doubtful(self) -> bool:
@@ -49,19 +50,28 @@ class Found:
 
 def _rank(found: Found) -> tuple:
     """Places reported closed by the field after the others; then open first, then those
-    opening soonest, then unknown (a day the source does not give included), then closed;
-    in each, those meant for the person first, then the nearest; among the unknown, a
-    place that may have closed or moved (doubtful) after those known to be there."""
+    opening soonest after the moment asked, then unknown (a day the source does not give
+    included), then those closed throughout a window asked ('dimanche midi') that open
+    after it, then closed; in each, those meant
+    for the person first, then the nearest. Among the unknown, a place that may have closed
+    or moved (doubtful) after those known to be there, one closed for the question whose
+    hours are unknown only later after those that may be open; at equal distance (no point
+    given: every distance is unknown) those whose next opening is known and soonest. Last,
+    places open without referral first."""
     opening = found.opening
     distance = found.distance_m if found.distance_m is not None else float("inf")
     reported = found.reported_closed is not None
+    referral = "referral" in found.place.access
     if opening.state == "open":
-        return (reported, 0, found.fit, distance)
+        return (reported, 0, found.fit, distance, referral)
     if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
-        return (reported, 1, found.fit, opening.opens_at.timestamp(), distance)
+        tier = 3 if found.window else 1
+        return (reported, tier, found.fit, opening.opens_at.timestamp(), distance, referral)
     if opening.state == "unknown" or opening.unknown_from:
-        return (reported, 2, found.fit, found.doubtful, distance)
-    return (reported, 3, found.fit, distance)
+        following = opening.opens_at.timestamp() if opening.opens_at else float("inf")
+        closed_now = opening.state == "closed"  # closed for the question, unknown only later
+        return (reported, 2, found.fit, found.doubtful, closed_now, distance, following, referral)
+    return (reported, 4, found.fit, distance, referral)
 
 
 @dataclass
@@ -374,6 +384,7 @@ class DirectoryStore:
             stale,
             fit=fit(place, category, profile or [], age),
             reported_closed=self.reported(place),
+            window=until is not None and until != at,
         )
 
     def reported(self, place: PlaceRecord) -> dt.datetime | None:

@@ -39,6 +39,7 @@ COMBINED = {
 SPECS = ("now", *DAYS, *PARTS, *COMBINED, *MONTHS)  # what a vocabulary phrase may mean
 CLOCK = re.compile(r"^(\d{1,2})(?:h(\d{2})?|(am|pm))$")
 NUMBER = re.compile(r"^\d{1,2}$")
+FIRST = ("1er", "1re", "premier", "1st")  # the first of a month, written out
 
 
 def find_phrases(
@@ -81,16 +82,23 @@ def _clock_and_date(
             if hour < 24 and minute < 60:
                 found.append((f"clock_{hour:02d}:{minute:02d}", i, end))
             continue
-        if NUMBER.match(word) and i > 0 and words[i - 1] in ("le", "the", "el", "o"):
-            month = phrases.get((words[i + 1],)) if i + 1 < len(words) else None
-            if 1 <= int(word) <= 31 and (month in MONTHS or int(word) > 20):
-                found.append(
-                    (
-                        f"date_{int(word)}" + (f"_{month}" if month in MONTHS else ""),
-                        i - 1,
-                        i + 2 if month in MONTHS else i + 1,
-                    )
+        month = phrases.get((words[i + 1],)) if i + 1 < len(words) else None
+        if word in FIRST and month in MONTHS and i > 0 and words[i - 1] in ("le", "the", "el", "o"):
+            word = "1"  # 'le 1er janvier' is a date, not the 1st arrondissement
+        if (
+            NUMBER.match(word)
+            and i > 0
+            and words[i - 1] in ("le", "the", "el", "o")
+            and 1 <= int(word) <= 31
+            and (month in MONTHS or int(word) > 20)
+        ):
+            found.append(
+                (
+                    f"date_{int(word)}" + (f"_{month}" if month in MONTHS else ""),
+                    i - 1,
+                    i + 2 if month in MONTHS else i + 1,
                 )
+            )
     return found
 
 

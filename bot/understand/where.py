@@ -311,7 +311,8 @@ class Gazetteer:
             if m.group(1) and 1 <= (number := roman(m.group(1))) <= 20:
                 return self.arrondissement(number)
         words = words[:MAX_WORDS]
-        text = " ".join(words)
+        # words already read as a time or a need are not a place ('le 1er janvier')
+        text = " ".join("·" if taken else w for w, taken in zip(words, reserved, strict=False))
         for pattern in ARRONDISSEMENT_PATTERNS:
             for m in pattern.finditer(text):
                 number = int(next(g for g in m.groups() if g))
