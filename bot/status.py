@@ -8,7 +8,7 @@ import datetime as dt
 from opening_hours import State
 
 from .clock import later, wall
-from .directory.opening import ends_unknown
+from .directory.opening import ends_unknown, merged
 from .directory.store import Found
 from .i18n import N_, Texts
 from .understand import When
@@ -29,6 +29,9 @@ def status_text(texts: Texts, found: Found, when: When, call_ahead: bool = True)
     `call_ahead`: unknown hours end with 'appelez avant' (a card); a list says it once,
     under its places (answer.freshness)."""
     text = _hours_status(texts, found, when, call_ahead)
+    opening = found.opening
+    if opening.state == "open" and opening.comment and texts.language == "fr":
+        text += f" · {opening.comment}"  # the editor's words on that opening, in French
     if found.reported_closed is None:
         return text
     day = found.reported_closed.astimezone(when.now.tzinfo).date()
@@ -156,7 +159,7 @@ def opening_spans(
     start = wall(day, dt.time(0))
     end = wall(day + dt.timedelta(days=1), dt.time(0))
     spans, unknown = [], False
-    read = list(
+    read = merged(
         hours.intervals(later(start, -dt.timedelta(minutes=1)), later(end, dt.timedelta(days=1)))
     )
     for span in read:

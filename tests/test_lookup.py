@@ -263,6 +263,9 @@ def test_an_opening_whose_end_the_source_does_not_give(core, store):
     assert (evening.state, evening.closes_at, evening.closing_unknown) == ("open", None, True)
     assert not evening.always_open
     assert opening_at(soupe, at(2026, 11, 23, 19, 0), "food").state == "unknown"
+    # 17:45-18:00 then the women's slot 18:00-18:15: one opening, not 'ferme à 18:00'
+    before_the_slot = opening_at(soupe, at(2026, 11, 23, 17, 50), "food")
+    assert (before_the_slot.closes_at, before_the_slot.closing_unknown) == (None, True)
     morning = opening_at(soupe, at(2026, 11, 23, 10, 0), "food")
     assert (morning.state, morning.opens_at) == ("closed", at(2026, 11, 23, 17, 45))
     tonight = opening_in(soupe, "food", at(2026, 11, 23, 18, 0), at(2026, 11, 23, 23, 0))
@@ -275,6 +278,7 @@ def test_an_opening_whose_end_the_source_does_not_give(core, store):
     assert (listed["open"], listed["closes_at"], listed["closing_unknown"]) == (True, None, True)
     text = plain_text(core.ask("manger ce soir barbès", at=at(2026, 11, 23, 12, 0)).reply)
     assert "Soupe de Nuit" in text and "heure de fermeture inconnue" in text
+    assert "18:00–18:15 : réservé aux femmes" in text  # the editor's comment on that opening
     later = plain_text(core.ask("manger barbès", at=at(2026, 11, 23, 20, 0)).reply)
     assert "Aujourd'hui : ouvert dès 17:45, heure de fermeture inconnue" in later
 

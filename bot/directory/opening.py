@@ -10,6 +10,7 @@ time.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -67,7 +68,7 @@ def opening_in(
 
 def hours_in(hours: OpeningHours, start: dt.datetime, end: dt.datetime) -> Opening:
     horizon = later(max(start, end), LOOK_AHEAD)
-    spans = list(hours.intervals(start, horizon))
+    spans = merged(hours.intervals(start, horizon))
     # A moment is in the first span; a window meets every span that overlaps it.
     inside = spans[:1] if start == end else [s for s in spans if s[0] < end and s[1] > start]
     opened = next((s for s in inside if s[2] == State.OPEN), None)
@@ -86,6 +87,20 @@ def hours_in(hours: OpeningHours, start: dt.datetime, end: dt.datetime) -> Openi
     if unknown_from and opens_at and unknown_from > opens_at:
         unknown_from = None
     return Opening("closed", opens_at, unknown_from=unknown_from, comment=comment)
+
+
+def merged(spans: Iterable[tuple]) -> list[tuple]:
+    """Spans as the library gives them, with open spans that follow each other made one
+    ('17:45-18:00, 18:00-18:15 "réservé aux femmes"' is one opening, from 17:45, and its
+    end is where the hours stop being open), keeping the first comment said."""
+    out: list[tuple] = []
+    for span in spans:
+        if out and span[2] == State.OPEN and out[-1][2] == State.OPEN and out[-1][1] == span[0]:
+            a, _, state, comment = out[-1]
+            out[-1] = (a, span[1], state, comment or span[3])
+        else:
+            out.append(tuple(span))
+    return out
 
 
 def ends_unknown(spans: list, span: tuple) -> bool:
