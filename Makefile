@@ -10,7 +10,7 @@ DB := var/directory.db
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-$(DB): .venv/.installed $(shell find directory -type f 2>/dev/null)
+$(DB): .venv/.installed $(shell find directory bot/directory -type f -not -name "*.pyc" 2>/dev/null)
 	mkdir -p var
 	$(PY) -m bot directory build directory --output $(DB)
 

@@ -209,3 +209,13 @@ def test_at_equal_rank_a_place_without_referral_comes_first(core):
     answer = result_json("x", core.ask("ou dormir cette nuit je suis une femme", at=SUNDAY_21H))
     access = [p["access"] for p in answer["places"]]
     assert "referral" not in access[0] and any("referral" in a for a in access[1:])
+
+
+def test_an_arrondissement_is_measured_from_where_its_streets_are(core):
+    """The 12e's polygon centroid lies in the Bois de Vincennes: the Audubon baths, by the
+    Gare de Lyon inside the 12e, were '4 km' away. Its streets' median is in the 12e."""
+    answer = ask(core, "douche 12e")
+    audubon = next(p for p in answer["places"] if p["id"] == "bain-douche-audubon")
+    assert audubon["distance_m"] < 2500
+    for number, centre in core.store.centres.items():
+        assert core.store.arrondissement_of(centre["lat"], centre["lon"]) == number

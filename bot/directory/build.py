@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import statistics
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -45,6 +46,24 @@ def place_rows(directory: Directory) -> list[dict]:
         data["key"] = place_key(place.id)
         rows.append(data)
     return rows
+
+
+def street_centres(directory: Directory) -> dict[int, dict[str, float]]:
+    """Where an arrondissement's streets are, the median of their points (national address
+    base): the point distances are given from when only an arrondissement is named. The
+    polygon's centroid would do for most, but the 12e's lies in the Bois de Vincennes and the
+    16e's in the Bois de Boulogne: a shower by the Gare de Lyon was '4 km' from the 12e."""
+    points: dict[int, list[tuple[float, float]]] = {}
+    for street in directory.streets:
+        if street.arrondissement and street.lat is not None and street.lon is not None:
+            points.setdefault(street.arrondissement, []).append((street.lat, street.lon))
+    return {
+        number: {
+            "lat": statistics.median(lat for lat, _ in found),
+            "lon": statistics.median(lon for _, lon in found),
+        }
+        for number, found in points.items()
+    }
 
 
 def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
@@ -105,14 +124,20 @@ def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
         pk="name",
     )
     if directory.arrondissements is not None:
+        centres = street_centres(directory)
         db["arrondissements"].insert_all(
             (
                 {
                     "number": int(f["properties"]["c_ar"]),
                     "name": f["properties"]["l_ar"],
                     "official_name": f["properties"]["l_aroff"],
-                    "lat": f["properties"]["geom_x_y"]["lat"],
-                    "lon": f["properties"]["geom_x_y"]["lon"],
+                    **centres.get(
+                        int(f["properties"]["c_ar"]),
+                        {
+                            "lat": f["properties"]["geom_x_y"]["lat"],
+                            "lon": f["properties"]["geom_x_y"]["lon"],
+                        },
+                    ),
                     "geometry": json.dumps(f["geometry"]),
                 }
                 for f in directory.arrondissements.features
