@@ -7,6 +7,8 @@ HTML, web cards); `plain_text` is the common rendering.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from .content import MENU, Content
 from .directory.records import PlaceRecord
 from .directory.store import DirectoryStore
@@ -221,7 +223,7 @@ def compose(
         reply.sections.append(
             Section(
                 section_title(texts, content, query, first),
-                say(f"categories.{first}.about"),
+                unsaid(say(f"categories.{first}.about"), reply.intro),
                 [place_view(texts, f, query.when, in_list=True) for f in found],
                 category=first,
             )
@@ -230,7 +232,7 @@ def compose(
     for index, category in enumerate(categories):
         section = Section(
             section_title(texts, content, query, category),
-            say(f"categories.{category}.about"),
+            unsaid(say(f"categories.{category}.about"), reply.intro),
             category=category,
         )
         wanted = offset + limit + 1 if index == 0 else SECONDARY_LIMIT
@@ -273,6 +275,17 @@ def compose(
         reply.sections.append(section)
     reply.footer = freshness(texts, reply.places)
     return reply
+
+
+SAID_ALREADY = 90  # rapidfuzz token_set_ratio: its words are among those of a line said
+
+
+def unsaid(line: str, said: list[str]) -> str:
+    """The line, or nothing when the answer said it already (the PASS sentence of a topic
+    line and of the health list's heading): a small screen has no room for it twice."""
+    if any(fuzz.token_set_ratio(line, earlier) >= SAID_ALREADY for earlier in said):
+        return ""
+    return line
 
 
 def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:
@@ -382,7 +395,7 @@ def plain_text(reply: Reply) -> str:
         lines.append("")
         lines += [f"{i}. {label}" for i, (_, label) in enumerate(reply.choices, start=1)]
     for section in reply.sections:
-        lines += ["", section.title, section.about]
+        lines += ["", section.title] + ([section.about] if section.about else [])
         if section.note:
             lines.append(section.note)
         for i, place in enumerate(section.places, start=section.first_number):

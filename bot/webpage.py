@@ -120,7 +120,8 @@ def answer_html(reply: Reply, asked: str = "", outlines: dict[int, object] | Non
         ]
         parts.append("</form>")
     for section in reply.sections:
-        parts.append(f"<section><h2>{e(section.title)}</h2><p>{e(section.about)}</p>")
+        about = f"<p>{e(section.about)}</p>" if section.about else ""
+        parts.append(f"<section><h2>{e(section.title)}</h2>{about}")
         if section.note:
             parts.append(f'<p class="note">{e(section.note)}</p>')
         if section.places:

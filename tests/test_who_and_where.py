@@ -219,3 +219,14 @@ def test_an_arrondissement_is_measured_from_where_its_streets_are(core):
     assert audubon["distance_m"] < 2500
     for number, centre in core.store.centres.items():
         assert core.store.arrondissement_of(centre["lat"], centre["lon"]) == number
+
+
+def test_with_no_place_given_the_need_s_own_places_come_first_and_are_not_repeated(core):
+    """'médecin gratuit sans papiers', no place: the PASS (health is their main service)
+    before day centres with a nurse, places for everyone before those for women only; and
+    the PASS sentence of the topic line is not said again above the list."""
+    answer = ask(core, "médecin gratuit sans papiers")
+    health = [p for p in answer["places"] if p["category"] == "health"]
+    assert all(core.store.by_id(p["id"]).categories[0] == "health" for p in health)
+    assert not any(p["audience"] for p in health)
+    assert answer["answer"].count("les PASS des hôpitaux") == 1

@@ -49,29 +49,47 @@ class Found:
 
 
 def _rank(found: Found) -> tuple:
-    """Places reported closed by the field after the others; then open first, then those
-    opening soonest after the moment asked, then unknown (a day the source does not give
-    included), then those closed throughout a window asked ('dimanche midi') that open
-    after it, then closed; in each, those meant
-    for the person first, then the nearest. Among the unknown, a place that may have closed
-    or moved (doubtful) after those known to be there, one closed for the question whose
-    hours are unknown only later after those that may be open; at equal distance (no point
-    given: every distance is unknown) those whose next opening is known and soonest. Last,
-    places open without referral first."""
+    """Places reported closed by the field after the others. Then open first; then those
+    opening soonest after the moment asked; then unknown (a day the source does not give
+    included); then those closed throughout a window asked ('dimanche midi') that open
+    after it; then closed. In each, those meant for the person first, then the nearest.
+    Among the unknown, a place that may have closed or moved (doubtful) after those known
+    to be there, and one closed for the question (unknown only later) after those that
+    may be open. At equal distance (no point given, every distance unknown): places whose
+    main service is the need before those offering it besides (a PASS before a day
+    centre's nurse), places for everyone before those for some people only, the next
+    known opening soonest, and places taking people without referral first."""
     opening = found.opening
     distance = found.distance_m if found.distance_m is not None else float("inf")
     reported = found.reported_closed is not None
     referral = "referral" in found.place.access
+    # the need offered besides another (a day centre's shower); for some people only (what
+    # fits those who said who they are came first already: `fit`)
+    extra = (
+        found.place.categories[0] != found.category,
+        any(a != "everyone" for a in found.place.audience),
+    )
     if opening.state == "open":
-        return (reported, 0, found.fit, distance, referral)
+        return (reported, 0, found.fit, distance, extra, referral)
     if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
         tier = 3 if found.window else 1
-        return (reported, tier, found.fit, opening.opens_at.timestamp(), distance, referral)
+        opens = opening.opens_at.timestamp()
+        return (reported, tier, found.fit, opens, distance, extra, referral)
     if opening.state == "unknown" or opening.unknown_from:
         following = opening.opens_at.timestamp() if opening.opens_at else float("inf")
         closed_now = opening.state == "closed"  # closed for the question, unknown only later
-        return (reported, 2, found.fit, found.doubtful, closed_now, distance, following, referral)
-    return (reported, 4, found.fit, distance, referral)
+        return (
+            reported,
+            2,
+            found.fit,
+            found.doubtful,
+            closed_now,
+            distance,
+            extra,
+            following,
+            referral,
+        )
+    return (reported, 4, found.fit, distance, extra, referral)
 
 
 @dataclass
@@ -338,9 +356,10 @@ class DirectoryStore:
         reach = self.reach.get((category, area), -1.0) if area is not None else None
         out: list[Found] = []
         within = best = 0
+        reached = 0.0  # the distance of the last place as good as any can be
         need = self.needs.get(category)
         for distance, index in need.grid.nearest(*point) if need and need.grid else ():
-            if best >= limit:
+            if best >= limit and distance > reached:  # one as near may still rank before
                 break
             place = self._record(need.located[index])
             if reach is not None:  # every place of the arrondissement, then no further
@@ -357,7 +376,8 @@ class DirectoryStore:
             one = self.found(place, category, at, *point, until, profile, age)
             out.append(one)
             within += distance <= NEARBY_M
-            best += _rank(one)[: len(best_rank)] == best_rank
+            if _rank(one)[: len(best_rank)] == best_rank:
+                best, reached = best + 1, distance
         return sorted(out, key=_rank)
 
     def found(

@@ -123,7 +123,9 @@ def reply_html(reply: Reply) -> str:
     lines += [f"☎️ <b>{escape(iso(n.number))}</b> — {escape(n.label)}" for n in reply.numbers]
     lines += [escape(line) for line in reply.after_numbers]
     for section in reply.sections:
-        lines += ["", f"<b>{escape(section.title)}</b>", escape(section.about)]
+        lines += ["", f"<b>{escape(section.title)}</b>"]
+        if section.about:
+            lines.append(escape(section.about))
         if section.note:
             lines.append(escape(section.note))
         for number, place in enumerate(section.places, start=section.first_number):
