@@ -112,7 +112,7 @@ def shared_json(text: str) -> dict:
 def shared_service_hours(text: str) -> dict[str, OpeningHours | None]:
     """A service's own hours ('{"luggage": "Mo-Fr 08:00-10:00"}'), read once per value and
     shared: never changed once read."""
-    return {c: parsed_hours(h) if h else None for c, h in json.loads(text).items()}
+    return {c: parsed_hours(h) if h else None for c, h in shared_json(text).items()}
 
 
 @functools.cache

@@ -34,30 +34,19 @@ class Grid:
         self.widest = max((abs(lat) for lat in lats), default=0.0)
         self.lat_step = CELL_DEGREES
         self.lon_step = CELL_DEGREES / math.cos(math.radians(min(self.widest, 80.0)))
-        numbers = [self._number(*self._cell(lat, lon)) for lat, lon in zip(lats, lons, strict=True)]
+        cells = [self._cell(lat, lon) for lat, lon in zip(lats, lons, strict=True)]
+        numbers = [row * COLUMNS + column for row, column in cells]
         self.order = array("l", sorted(range(len(numbers)), key=numbers.__getitem__))
         self.cells: dict[int, int] = {}
-        rows, columns = [0], [0]
         for position, i in enumerate(self.order):
-            number = numbers[i]
-            entry = self.cells.get(number)
-            if entry is None:
-                self.cells[number] = position << COUNT_BITS | 1
-                row, column = divmod(number + COLUMNS // 2, COLUMNS)
-                rows.append(row)
-                columns.append(column - COLUMNS // 2)
-            else:
-                self.cells[number] = entry + 1
-        if self.cells:
-            rows.pop(0), columns.pop(0)
+            entry = self.cells.get(numbers[i])
+            self.cells[numbers[i]] = position << COUNT_BITS | 1 if entry is None else entry + 1
+        rows = [row for row, _ in cells] or [0]
+        columns = [column for _, column in cells] or [0]
         self.bounds = (min(rows), max(rows), min(columns), max(columns))
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.lat_step), math.floor(lon / self.lon_step)
-
-    @staticmethod
-    def _number(row: int, column: int) -> int:
-        return row * COLUMNS + column
 
     def _ring(self, row: int, column: int, r: int) -> Iterator[tuple[int, int]]:
         if r == 0:

@@ -126,7 +126,6 @@ class DirectoryStore:
                 f"this one reads {SCHEMA_VERSION})"
             )
         self._record = functools.lru_cache(maxsize=RECORDS_KEPT)(self._read_record)
-        self.by_category: dict[str, array] = {}  # category → rows, the file's order
         self.needs: dict[str, Need] = {}
         # The needs some place of which has hours: in the others (fountains, Wi-Fi) no place
         # can be open, so the nearest whose hours are unknown are the best there are.
@@ -156,12 +155,11 @@ class DirectoryStore:
                         key = (category, row["arrondissement"])
                         far = distance_m(centre["lat"], centre["lon"], lat, lon)
                         self.reach[key] = max(far, self.reach.get(key, 0.0))
-                hours = services[category] if category in services else row["opening_hours"]
+                hours = services.get(category, row["opening_hours"])  # as PlaceRecord.hours_for
                 if row["status"] == "active" and hours is not None:
                     self.timed.add(category)
-        for category, need in self.needs.items():
+        for need in self.needs.values():
             need.grid = Grid(need.lats, need.lons)
-            self.by_category[category] = need.rows
         self.categories = {
             row["id"]: dict(row) for row in connection.execute("select * from categories")
         }
@@ -183,6 +181,11 @@ class DirectoryStore:
         self.outlines = {n: p.simplify(0.0002) for n, p in self._polygons.items()}
         # Places the field reported closed: the last report (set by the core, bot/reports.py)
         self.reported_closed: dict[str, dt.datetime] = {}
+
+    @property
+    def by_category(self) -> dict[str, array]:
+        """Category → the rows of its places, in the files' order."""
+        return {category: need.rows for category, need in self.needs.items()}
 
     def _rows(self, table: str, order_by: str = "rowid") -> list[dict]:
         """A small table whole (an empty list when this database has none)."""
