@@ -14,12 +14,12 @@ from .directory.records import PlaceRecord
 from .directory.store import DirectoryStore
 from .i18n import N_, RLM, Texts
 from .notices import alert_text, alerts_for
+from .numbers import NumberView, danger_situations, merge_numbers, numbers_for, unsaid_numbers
 from .place_view import PlaceView, place_view
 from .status import day_word
 from .understand import Query, When
 
 MAX_CATEGORIES = 2
-GENERIC_DANGERS = {"call", "danger"}  # a danger of no particular kind: every number
 SECONDARY_LIMIT = 3
 OPEN_ONLY_POOL = 40  # places looked at when only open ones are wanted
 MUCH_OLDER_DAYS = 2 * 365
@@ -45,13 +45,6 @@ class Section:
     category: str | None = None
     more: bool = False  # more results than shown
     first_number: int = 1
-
-
-@dataclass
-class NumberView:
-    number: str
-    label: str
-    sms: bool
 
 
 @dataclass
@@ -112,49 +105,6 @@ def when_label(texts: Texts, when: When) -> str | None:
     return ", ".join(filter(None, [words, window]))
 
 
-def numbers_for(
-    store_numbers: list[dict], content: Content, query: Query, situations: list[str]
-) -> list[NumberView]:
-    """The numbers for these situations, in their order: for each, those it comes first
-    for ('first_for'), then the others it is for, in the file's order."""
-    chosen: list[dict] = []
-    for situation in situations:
-        chosen += [n for n in store_numbers if situation in n["first_for"]]
-        chosen += [n for n in store_numbers if situation in n["for"]]
-    unique: dict[str, dict] = {}
-    for number in chosen:
-        unique.setdefault(number["number"], number)
-    return [
-        NumberView(
-            n["number"], number_label(content, query.language, query.falc, n), bool(n["sms"])
-        )
-        for n in unique.values()
-    ]
-
-
-# Kinds of danger where a life is at stake this minute: their line and numbers come first
-# ('on m'a frappé, je saigne beaucoup': the 15, then the 17).
-LIFE_FIRST = ("fire", "medical")
-
-
-def danger_situations(query: Query) -> list[str]:
-    """The situations whose numbers an emergency answer gives: the kinds of danger read, a
-    life at stake first, or any danger when only a danger with no kind was ('au secours',
-    'je suis en danger')."""
-    kinds = [d for d in query.dangers if d not in GENERIC_DANGERS]
-    kinds.sort(key=lambda kind: LIFE_FIRST.index(kind) if kind in LIFE_FIRST else len(LIFE_FIRST))
-    return kinds or ["emergency"]
-
-
-def number_label(content: Content, language: str, falc: bool, number: dict) -> str:
-    """A number's label in the person's language, else the directory's French."""
-    key = f"numbers.{number['number']}"
-    easy = falc and language == "fr"
-    if language == "fr" and not easy or not content.has("falc" if easy else language, key):
-        return number["label"]
-    return content.get(language, key, falc)
-
-
 def say_first(content: Content, query: Query, keys: list[str]) -> str:
     """The first of these texts written in the person's language (or easy-to-read
     French), so that a specific text missing there gives way to a general one in their
@@ -192,12 +142,18 @@ def compose(
     elif categories[:1] == ["health"]:  # a medical emergency read as a need still gets the 15
         reply.numbers = numbers_for(store.numbers, content, query, ["health"])
     if "minor" in query.profile and not query.emergency:  # the 119 before anything else
-        reply.numbers = _merge(numbers_for(store.numbers, content, query, ["child"]), reply.numbers)
+        reply.numbers = merge_numbers(
+            numbers_for(store.numbers, content, query, ["child"]), reply.numbers
+        )
     notices = alerts_for(store, query)
     reply.alerts = [a.id for a in notices]
     reply.intro += [alert_text(texts, a) for a in notices]
     lead = reply.lead = len(reply.intro)  # the danger and 115 lines, the notices: first
-    reply.intro += [t for t in topics if t not in reply.intro]
+    if query.emergency:  # the danger line gave its numbers: a topic does not repeat them
+        known = {n["number"] for n in store.numbers}
+        given = {n.number for n in reply.numbers}
+        topics = [unsaid_numbers(t, known, given) for t in topics]
+    reply.intro += [t for t in topics if t and t not in reply.intro]
     if query.where_unresolved:
         reply.intro.append(unresolved_text(texts, query))
     where = query.where
@@ -269,7 +225,7 @@ def compose(
             reply.intro.insert(lead, nothing_open_text(texts, query, section.places))
             # a service that answers this need at any hour (the 115 for a bed), if any
             for_need = [n for n in store.numbers if category in n["for"]]
-            reply.numbers = _merge(
+            reply.numbers = merge_numbers(
                 reply.numbers, numbers_for(for_need, content, query, ["nothing_open"])
             )
         reply.sections.append(section)
@@ -373,11 +329,6 @@ def where_text(texts: Texts, query: Query, title: bool = False) -> str:
             "dans le {arrondissement}", arrondissement=texts.ordinal(where.arrondissement)
         )
     return texts._("près de {place}", place=texts.isolate(where.label))
-
-
-def _merge(first: list[NumberView], then: list[NumberView]) -> list[NumberView]:
-    seen = {n.number for n in first}
-    return first + [n for n in then if n.number not in seen]
 
 
 def _shared_category(place: PlaceRecord, categories: list[str]) -> str:

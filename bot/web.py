@@ -20,11 +20,11 @@ from http import HTTPStatus
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from .answer import number_label
 from .clock import paris
 from .content import MENU
 from .core import FILTERS, Core, Result, result_json
 from .i18n import Texts
+from .numbers import number_label
 from .observations import Observations, write_every
 from .place_view import card as make_card
 from .reports import KINDS, FieldReports, follow

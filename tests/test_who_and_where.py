@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from bot.answer import plain_text
 from bot.core import result_json
 from bot.settings import PARIS_TZ
 
@@ -166,9 +167,19 @@ def test_nothing_parts_a_call_line_from_its_numbers(core):
         assert lines[call + 1].startswith("☎️"), lines
 
 
-def core_lines(core, text, moment):
-    from bot.answer import plain_text
+def test_a_danger_s_numbers_are_said_once(core):
+    """'mon copain me frappe … avec mes enfants': the 3919 came in the danger line, then
+    again in the women's line ('Violences : appelez le 3919…'); in FALC 'Appelez le 3919'
+    twice. The women's line that is not about those numbers stays (the 115's places)."""
+    for falc in (False, True):
+        for text in ("mon copain me frappe je suis dehors avec mes enfants", "mon mari me frappe"):
+            answer = plain_text(core.ask(text, at=TUESDAY_10H, falc=falc).reply)
+            lines = [line for line in answer.split("\n") if "3919" in line]
+            assert len([line for line in lines if not line.startswith("☎️ 3919")]) == 1, answer
+            assert "femmes" in answer.split("☎️")[-1], answer
 
+
+def core_lines(core, text, moment):
     return plain_text(core.ask(text, at=moment).reply).split("\n")
 
 
