@@ -96,8 +96,12 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
             now,
         )
     if opening.state == "closed" and opening.unknown_from is not None:
+        # closed now, certainly: the clock, not the '❓' of a place that may be open
         day = day_word(texts, opening.unknown_from, now)
-        return _unknown(texts, N_("Fermé ; {day} : horaires inconnus"), call_ahead, day=day)
+        if opening.unknown_from.time() != dt.time(0):  # 'mercredi dès 19:30': a meal's start
+            day = texts._("{day} dès {time}", day=day, time=texts.time(opening.unknown_from))
+        unknown = _unknown(texts, N_("Fermé ; {day} : horaires inconnus"), call_ahead, day=day)
+        return "🕑 " + unknown.removeprefix("❓ ")
     if opening.state == "closed" and opening.opens_at is not None:
         return "🕑 " + _when_text(
             texts,

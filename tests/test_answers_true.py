@@ -17,6 +17,8 @@ from bot.core import result_json
 from bot.i18n import Texts
 from bot.place_view import hours_hint
 from bot.settings import PARIS_TZ
+from bot.status import status_text
+from bot.understand import When
 
 NEEDS = [*MENU, "laundry"]  # every button, and laundry (a need without one)
 POINTS = {
@@ -202,3 +204,23 @@ def test_a_list_never_says_twice_that_hours_are_unknown(core):
             if hint and len(hint.split()) <= 6 and ONLY_UNKNOWN.search(hint):
                 restated.append((place.id, hint))
     assert not restated
+
+
+def test_closed_now_is_never_shown_as_uncertain(core):
+    """'❓ Fermé ; mercredi : horaires inconnus' read as a contradiction: a place closed at
+    the moment asked, whose hours are unknown only later, has the clock of a closed place,
+    and the time its unknown hours begin when it is not midnight (the Foyer de Grenelle's
+    Wednesday meal at 19:30, end not given)."""
+    sunday_21h = dt.datetime(2026, 11, 29, 21, 0, tzinfo=PARIS_TZ)
+    seen = 0
+    for need in NEEDS:
+        for lat, lon in POINTS.values():
+            result = core.ask("", categories=[need], near=(lat, lon), at=sunday_21h, limit=5)
+            for place in result.reply.places:
+                assert not (place.status.startswith("❓") and "Fermé" in place.status), place
+                seen += place.status.startswith("🕑 Fermé ;")
+    assert seen
+    foyer = core.store.by_id("foyer-de-grenelle-repas-du-mercredi-soir")
+    found = core.store.found(foyer, "food", sunday_21h, None, None)
+    status = status_text(Texts("fr"), found, When("now", sunday_21h, sunday_21h, sunday_21h))
+    assert status == "🕑 Fermé ; mercredi dès 19:30 : horaires inconnus, appelez avant"
