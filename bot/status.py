@@ -125,7 +125,23 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
             day=day,
             time=texts.time(started[0]),
         )
+    since = unknown_since(found, when.start)
+    if since is not None:  # 'Aujourd'hui dès 12:00 : horaires inconnus': a meal's start
+        day = texts._("{day} dès {time}", day=day, time=texts.time(since))
     return _unknown(texts, N_("{day} : horaires inconnus"), call_ahead, day=day)
+
+
+def unknown_since(found: Found, moment: dt.datetime) -> dt.datetime | None:
+    """When the hours became unknown, if at a time of that day (a lunch whose start is
+    given and not its end), else None (a day the source does not give)."""
+    hours = found.place.hours_for(found.category)
+    if hours is None:
+        return None
+    midnight = wall(moment.date(), dt.time(0))
+    for a, b, state, _ in hours.intervals(midnight, later(moment, dt.timedelta(minutes=1))):
+        if a <= moment < b and state == State.UNKNOWN and a > midnight:
+            return a
+    return None
 
 
 # A place alone (a card) says to call first on its status line; a list says it once.

@@ -224,3 +224,20 @@ def test_closed_now_is_never_shown_as_uncertain(core):
     found = core.store.found(foyer, "food", sunday_21h, None, None)
     status = status_text(Texts("fr"), found, When("now", sunday_21h, sunday_21h, sunday_21h))
     assert status == "🕑 Fermé ; mercredi dès 19:30 : horaires inconnus, appelez avant"
+
+
+def test_a_meal_whose_end_is_not_given_says_when_it_began(core):
+    """Repas Partagés' Tuesday lunch, 'à 12h', end not given: at 12:30 its hours are
+    unknown since 12:00, said so; on a Monday evening it is closed for 'ce soir' (it was
+    listed with '❓ Horaires inconnus' when the file had no hours)."""
+    tuesday = dt.datetime(2026, 11, 24, 12, 30, tzinfo=PARIS_TZ)
+    lunch = core.store.by_id("repas-partages-mardi-saint-michel")
+    found = core.store.found(lunch, "food", tuesday, None, None)
+    status = status_text(Texts("fr"), found, When("now", tuesday, tuesday, tuesday))
+    assert status == "❓ Aujourd'hui dès 12:00 : horaires inconnus, appelez avant"
+    monday = dt.datetime(2026, 11, 23, 10, 0, tzinfo=PARIS_TZ)
+    data = result_json(
+        "manger ce soir gare du nord", core.ask("manger ce soir gare du nord", at=monday)
+    )
+    listed = {p["id"]: p for p in data["places"]}
+    assert listed["repas-partages-mardi-saint-michel"]["open"] is False
