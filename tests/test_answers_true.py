@@ -235,9 +235,6 @@ def test_a_meal_whose_end_is_not_given_says_when_it_began(core):
     found = core.store.found(lunch, "food", tuesday, None, None)
     status = status_text(Texts("fr"), found, When("now", tuesday, tuesday, tuesday))
     assert status == "❓ Aujourd'hui dès 12:00 : horaires inconnus, appelez avant"
-    monday = dt.datetime(2026, 11, 23, 10, 0, tzinfo=PARIS_TZ)
-    data = result_json(
-        "manger ce soir gare du nord", core.ask("manger ce soir gare du nord", at=monday)
-    )
-    listed = {p["id"]: p for p in data["places"]}
-    assert listed["repas-partages-mardi-saint-michel"]["open"] is False
+    evening = dt.datetime(2026, 11, 23, 18, 0, tzinfo=PARIS_TZ)  # a Monday, 'ce soir'
+    until = evening.replace(hour=23)
+    assert core.store.found(lunch, "food", evening, None, None, until).opening.state == "closed"

@@ -109,7 +109,9 @@ def test_results_are_open_first_then_by_opening_time_then_unknown(store):
     def group(f):
         if f.opening.state == "open":
             return 0
-        return 1 if f.opening.opens_at else (2 if f.opening.state == "unknown" else 3)
+        if f.opening.opens_at and not f.opening.unknown_from:
+            return 1
+        return 2 if f.opening.state == "unknown" or f.opening.unknown_from else 3
 
     groups = [group(f) for f in found]
     assert groups == sorted(groups) and {0, 1, 2} <= set(groups)
@@ -147,19 +149,31 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
     from dataclasses import replace
 
     from bot.directory.audience import fit
-    from bot.directory.store import NEARBY_M, _rank
+    from bot.directory.store import FURTHEST_READ, NEARBY_M, _rank, may_serve
 
     def found(places, point):
         return [store.found(p, category, moment, *point, until, profile, age) for p in places]
 
     def nearby(places, point):
+        """Nearest first: all within walking distance, then on until `limit` of those
+        within it, or 2 × limit in all, may serve the question, or FURTHEST_READ × limit
+        are read."""
         located = sorted(
             (distance_m(*point, p.lat, p.lon), i, p)
             for i, p in enumerate(places)
             if p.lat is not None
         )
-        near = [p for d, _, p in located if d <= NEARBY_M]
-        return near if len(near) >= limit else [p for _, _, p in located[: limit * 2]]
+        chosen, within, usable = [], 0, 0
+        for distance, _, p in located:
+            if distance > NEARBY_M and (
+                within >= limit or usable >= 2 * limit or len(chosen) >= FURTHEST_READ * limit
+            ):
+                break
+            chosen.append(p)
+            useful = may_serve(store.found(p, category, moment, *point, until, profile, age))
+            within += useful and distance <= NEARBY_M
+            usable += useful
+        return chosen
 
     candidates = [
         p
@@ -317,3 +331,14 @@ def test_a_database_from_an_older_version_asks_to_be_rebuilt(directory_db, tmp_p
     db.close()
     with pytest.raises(MissingDatabase, match="another version .* rebuild it"):
         DirectoryStore.open(old)
+
+
+def test_past_walking_distance_a_search_goes_on_to_places_that_may_serve(store):
+    """Sunday 21:00 at Barbès: the meals within 3 km are closed that evening (two weekday
+    lunches); the Porte de la Villette's, 3.2 km away and hours unknown, may serve. They
+    were left out, the search stopping at walking distance whatever it had found."""
+    from bot.directory.store import NEARBY_M, may_serve
+
+    found = store.find("food", at(2026, 11, 29, 21, 0), 48.8839, 2.3494, limit=3)
+    assert all(may_serve(f) for f in found), [f.place.id for f in found]
+    assert any(f.distance_m > NEARBY_M for f in found)

@@ -97,7 +97,7 @@ async def test_filters_narrow_the_list(server):
         women = await r.json()
     assert women["profile"] == ["woman"]
     assert all("men" not in p["audience"] or "women" in p["audience"] for p in women["places"])
-    moment = {"text": "douche barbès", "at": "2026-11-24T13:30"}  # 1 open of the 3 nearest
+    moment = {"text": "douche barbès", "at": "2026-11-23T13:30"}  # a Monday: 1 bath open near
     async with http.post(url + "/api/ask", json={**moment, "filters": ["open"]}) as r:
         open_only = await r.json()
     async with http.post(url + "/api/ask", json=moment) as r:

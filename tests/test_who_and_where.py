@@ -140,7 +140,8 @@ def test_every_restriction_the_schema_allows_is_said_in_words():
 
 
 def test_a_meal_on_registration_for_adults_says_so(core):
-    answer = ask(core, "manger place de clichy")
+    noon = TUESDAY_10H.replace(hour=12, minute=15)  # Repas Partagés' Tuesday lunch
+    answer = result_json("manger place de clichy", core.ask("manger place de clichy", at=noon))
     lines = answer["answer"].split("\n")
     place = next(p for p in answer["places"] if "registration" in p["access"])
     status = next(i for i, line in enumerate(lines) if place["name"] in line) + 1

@@ -22,6 +22,7 @@ from .spatial import Grid
 
 STALE_AFTER = dt.timedelta(days=365)
 NEARBY_M = 3000
+FURTHEST_READ = 6  # × limit: how many places a search reads at most past walking distance
 # Without a place hint, a long list (609 toilets) means nothing: ask where instead.
 MAX_PLACES_WITHOUT_HINT = 60
 
@@ -90,6 +91,14 @@ def _rank(found: Found) -> tuple:
             referral,
         )
     return (reported, 4, found.fit, distance, extra, referral)
+
+
+def may_serve(found: Found) -> bool:
+    """Open for the question, or its hours unknown (and not a place that may have closed):
+    a search goes on past walking distance until it has enough of these (at night, the
+    nearest places closed, a soup kitchen 4 km away whose hours are unknown)."""
+    state = found.opening.state
+    return state == "open" or (state == "unknown" and not found.doubtful)
 
 
 @dataclass
@@ -347,18 +356,19 @@ class DirectoryStore:
         area: int | None = None,
     ) -> list[Found]:
         """The located places of a category around a point, ranked: those within walking
-        distance, or at least the 2 × limit nearest (outside arrondissement `but`); or
-        every one inside arrondissement `area`. They are read nearest first from the grid
-        and their hours evaluated one by one; the search stops as soon as no place further
-        away can rank before those found (`limit` open ones, as meant for the person as
-        any place can be)."""
+        distance, and further until `limit` of them may serve the question (open, or hours
+        unknown), 2 × limit such in all, or FURTHEST_READ × limit read (outside
+        arrondissement `but`); or every one inside arrondissement `area`. They are read
+        nearest first from the grid and their hours evaluated one by one; the search stops
+        as soon as no place further away can rank before those found (`limit` open ones,
+        as meant for the person as any place can be)."""
         best_fit = FOR_THEM if profile or age is not None else FOR_ALL
         # What no place further away can beat: open (or, where no place has hours, hours
         # unknown and not doubtful), as meant for the person as any place can be.
         best_rank = (False, 0, best_fit) if category in self.timed else (False, 2, best_fit, False)
         reach = self.reach.get((category, area), -1.0) if area is not None else None
         out: list[Found] = []
-        within = best = 0
+        within = usable = best = 0
         reached = 0.0  # the distance of the last place as good as any can be
         need = self.needs.get(category)
         for distance, index in need.grid.nearest(*point) if need and need.grid else ():
@@ -370,7 +380,9 @@ class DirectoryStore:
                     break
                 if place.arrondissement != area:
                     continue
-            elif distance > NEARBY_M and (within >= limit or len(out) >= 2 * limit):
+            elif distance > NEARBY_M and (
+                within >= limit or usable >= 2 * limit or len(out) >= FURTHEST_READ * limit
+            ):
                 break
             if (but is not None and place.arrondissement == but) or fit(
                 place, category, profile or [], age
@@ -378,7 +390,9 @@ class DirectoryStore:
                 continue
             one = self.found(place, category, at, *point, until, profile, age)
             out.append(one)
-            within += distance <= NEARBY_M
+            useful = may_serve(one)
+            within += useful and distance <= NEARBY_M
+            usable += useful
             if _rank(one)[: len(best_rank)] == best_rank:
                 best, reached = best + 1, distance
         return sorted(out, key=_rank)
