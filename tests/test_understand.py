@@ -74,6 +74,10 @@ def test_the_channel_language_breaks_a_tie_and_a_choice_wins(core):
         ("un sac de couchage", "clothes"),
         ("I need a shower", "shower"),
         ("ذهب لأستحم", "shower"),
+        # fourteenth blind round (r14dev): Levantine in Latin letters ('lal' is 'for
+        # the', not the Kurdish 'mute'); a digital safe for one's papers
+        ("marhaba, fi 7ada b3rif wen fi may lal shurb 2arib 3a gare de lyon?", "water"),
+        ("ou je peux mettre les photos de mes papiers en sécurité sur internet", "digital"),
     ],
 )
 def test_category(core, text, category):
@@ -110,6 +114,11 @@ def test_emergency_comes_first_in_any_language(core, text):
         ("1150", "unknown"),
         ("", "unknown"),
         ("🙂🙂🙂", "unknown"),
+        # fourteenth blind round (r14dev): a greeting alone asks no bed of the second
+        # reader; a question about the bot said after a greeting, or before one, is help
+        ("Buenas noches", "greeting"),
+        ("این ربات چیه؟ چطوری باید ازش استفاده کنم؟", "help"),
+        ("شنو هاد البوت؟ كيفاش نخدم بيه؟", "help"),
     ],
 )
 def test_intent(core, text, intent):

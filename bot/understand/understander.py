@@ -155,7 +155,8 @@ class Understander:
         reading = evidence.read(split, matches, markers, family="family" in profile)
         wordy = any(c.isalpha() for c in text)  # no words, nothing to read again ('1150')
         if self.second_reader and wordy and not reading.dangers:  # a danger comes with a need
-            reading = self._read_again(text, reading)
+            all_read = all(a or b for a, b in zip(meaning_words, taken, strict=True))
+            reading = self._read_again(text, reading, all_read)
         named = []
         if language in NAME_LANGUAGES and not reading.dangers:
             named = self._named_places(words, matches, where)
@@ -165,7 +166,7 @@ class Understander:
             profile.append("minor")
         intent = "need" if reading.categories or named else "unknown"
         if intent == "unknown" and reading.intents:
-            intent = reading.intents[-1] if "help" in reading.intents else reading.intents[0]
+            intent = "help" if "help" in reading.intents else reading.intents[0]
         return Query(
             language=language,
             intent=intent,
@@ -184,16 +185,18 @@ class Understander:
             outside_paris=unresolved is not None and fold(unresolved) in self.gazetteer.outside,
         )
 
-    def _read_again(self, text: str, reading: evidence.Reading) -> evidence.Reading:
+    def _read_again(self, text: str, reading: evidence.Reading, all_read: bool) -> evidence.Reading:
         """What the second reader adds when the rules found no danger: a danger, unless
         the rules read one and judged it over (in the past, negated, laughed off); a need
-        or the help when they found no need. Never a change to what they found."""
+        or the help when they found no need, unless they read every word as a greeting or
+        a question about the bot ('Buenas noches' is no bed asked). Never a change to what
+        they found."""
         danger, best = self.second_reader.read(text)
         if not reading.dismissed and danger.probability > SURE:
             return replace(
                 reading, categories=["emergency", *reading.categories], dangers=[danger.danger]
             )
-        if reading.categories or best.probability <= SURE:
+        if reading.categories or best.probability <= SURE or (all_read and reading.intents):
             return reading
         if best.label in self.needs:
             return replace(reading, categories=[best.label])
