@@ -8,6 +8,7 @@ from .content import Content
 from .understand import Query
 
 GENERIC_DANGERS = {"call", "danger"}  # a danger of no particular kind: every number
+NUMBER = re.compile(r"(?<![\d/-])\d{2,4}(?![\d/-])")  # '3919', not '24' of '24/7' nor '18-25'
 
 
 @dataclass
@@ -76,6 +77,3 @@ def unsaid_numbers(text: str, known: set[str], given: set[str]) -> str:
         if not named or not named <= given:
             kept.append(line)
     return "\n".join(kept)
-
-
-NUMBER = re.compile(r"(?<![\d/-])\d{2,4}(?![\d/-])")  # '3919', not '24' of '24/7' nor '18-25'

@@ -97,11 +97,9 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
         )
     if opening.state == "closed" and opening.unknown_from is not None:
         # closed now, certainly: the clock, not the '❓' of a place that may be open
-        day = day_word(texts, opening.unknown_from, now)
-        if opening.unknown_from.time() != dt.time(0):  # 'mercredi dès 19:30': a meal's start
-            day = texts._("{day} dès {time}", day=day, time=texts.time(opening.unknown_from))
-        unknown = _unknown(texts, N_("Fermé ; {day} : horaires inconnus"), call_ahead, day=day)
-        return "🕑 " + unknown.removeprefix("❓ ")
+        day = _from(texts, day_word(texts, opening.unknown_from, now), opening.unknown_from)
+        message = N_("Fermé ; {day} : horaires inconnus")
+        return _unknown(texts, message, call_ahead, icon="🕑", day=day)
     if opening.state == "closed" and opening.opens_at is not None:
         return "🕑 " + _when_text(
             texts,
@@ -125,23 +123,29 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
             day=day,
             time=texts.time(started[0]),
         )
-    since = unknown_since(found, when.start)
-    if since is not None:  # 'Aujourd'hui dès 12:00 : horaires inconnus': a meal's start
-        day = texts._("{day} dès {time}", day=day, time=texts.time(since))
+    day = _from(texts, day, unknown_since(found, when.start))
     return _unknown(texts, N_("{day} : horaires inconnus"), call_ahead, day=day)
 
 
 def unknown_since(found: Found, moment: dt.datetime) -> dt.datetime | None:
-    """When the hours became unknown, if at a time of that day (a lunch whose start is
-    given and not its end), else None (a day the source does not give)."""
+    """When the hours became unknown that day, at the latest its midnight; None when they
+    are not unknown at the moment."""
     hours = found.place.hours_for(found.category)
     if hours is None:
         return None
     midnight = wall(moment.date(), dt.time(0))
     for a, b, state, _ in hours.intervals(midnight, later(moment, dt.timedelta(minutes=1))):
-        if a <= moment < b and state == State.UNKNOWN and a > midnight:
-            return a
+        if a <= moment < b and state == State.UNKNOWN:
+            return max(a, midnight)  # begun the day before: its day only
     return None
+
+
+def _from(texts: Texts, day: str, start: dt.datetime | None) -> str:
+    """'mercredi dès 19:30' when unknown hours begin at a time of the day (a meal whose
+    start is given and not its end), else the day alone (a day the source does not give)."""
+    if start is None or start.time() == dt.time(0):
+        return day
+    return texts._("{day} dès {time}", day=day, time=texts.time(start))
 
 
 # A place alone (a card) says to call first on its status line; a list says it once.
@@ -155,8 +159,8 @@ CALL_AHEAD = {
 }
 
 
-def _unknown(texts: Texts, message: str, call_ahead: bool, **values: str) -> str:
-    return "❓ " + texts._(CALL_AHEAD[message] if call_ahead else message, **values)
+def _unknown(texts: Texts, message: str, call_ahead: bool, icon: str = "❓", **values: str) -> str:
+    return f"{icon} " + texts._(CALL_AHEAD[message] if call_ahead else message, **values)
 
 
 def _when_text(
