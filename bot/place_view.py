@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .directory.store import Found
+from .directory.ranking import Found
 from .i18n import N_, Texts
 from .status import hours_line, hours_unknown, status_text, week_hours
 from .understand import When

@@ -9,7 +9,7 @@ from opening_hours import State
 
 from .clock import later, wall
 from .directory.opening import ends_unknown, merged
-from .directory.store import Found
+from .directory.ranking import Found
 from .i18n import N_, Texts
 from .understand import When
 

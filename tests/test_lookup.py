@@ -149,7 +149,8 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
     from dataclasses import replace
 
     from bot.directory.audience import fit
-    from bot.directory.store import FURTHEST_READ, NEARBY_M, _rank, may_serve
+    from bot.directory.ranking import may_serve, rank
+    from bot.directory.store import FURTHEST_READ, NEARBY_M
 
     def found(places, point):
         return [store.found(p, category, moment, *point, until, profile, age) for p in places]
@@ -187,23 +188,23 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
         inside = [p for p in candidates if p.arrondissement == arrondissement]
         others = [p for p in candidates if p.arrondissement != arrondissement]
         return (
-            sorted([replace(f, inside_area=True) for f in found(inside, point)], key=_rank)
+            sorted([replace(f, inside_area=True) for f in found(inside, point)], key=rank)
             + sorted(
                 [replace(f, inside_area=False) for f in found(nearby(others, point), point)],
-                key=_rank,
+                key=rank,
             )
             + sorted(
                 [
                     replace(f, inside_area=False)
                     for f in found([p for p in unlocated if p in others], point)
                 ],
-                key=_rank,
+                key=rank,
             )
         )[:limit]
     point = (lat, lon)
     return (
-        sorted(found(nearby(candidates, point), point), key=_rank)
-        + sorted(found(unlocated, point), key=_rank)
+        sorted(found(nearby(candidates, point), point), key=rank)
+        + sorted(found(unlocated, point), key=rank)
     )[:limit]
 
 
@@ -337,7 +338,8 @@ def test_past_walking_distance_a_search_goes_on_to_places_that_may_serve(store):
     """Sunday 21:00 at Barbès: the meals within 3 km are closed that evening (two weekday
     lunches); the Porte de la Villette's, 3.2 km away and hours unknown, may serve. They
     were left out, the search stopping at walking distance whatever it had found."""
-    from bot.directory.store import NEARBY_M, may_serve
+    from bot.directory.ranking import may_serve
+    from bot.directory.store import NEARBY_M
 
     found = store.find("food", at(2026, 11, 29, 21, 0), 48.8839, 2.3494, limit=3)
     assert all(may_serve(f) for f in found), [f.place.id for f in found]

@@ -16,7 +16,8 @@ from shapely.geometry import shape
 from .alerts import AlertRecord
 from .audience import FOR_ALL, FOR_THEM, fit
 from .geo import distance_m
-from .opening import Opening, opening_in
+from .opening import opening_in
+from .ranking import Found, may_serve, rank
 from .records import SCHEMA_VERSION, PlaceRecord, shared_json, shared_list
 from .spatial import Grid
 
@@ -30,75 +31,6 @@ MAX_PLACES_WITHOUT_HINT = 60
 class MissingDatabase(Exception):
     """The directory database has not been built, or cannot be read (corrupt, locked, from
     another version): the message says how to rebuild it."""
-
-
-@dataclass(frozen=True)
-class Found:
-    place: PlaceRecord
-    category: str
-    distance_m: float | None
-    opening: Opening
-    stale: bool
-    inside_area: bool | None = None  # inside the arrondissement asked (None: none asked)
-    fit: int = FOR_ALL  # FOR_THEM: meant for what the person said of themselves
-    reported_closed: dt.datetime | None = None  # flagged by the field (bot/reports.py)
-    window: bool = False  # asked for a window ('dimanche midi'), not a moment
-
-    @property
-    def doubtful(self) -> bool:
-        return self.place.status == "doubtful"
-
-
-def _rank(found: Found) -> tuple:
-    """Places reported closed by the field after the others. Then open first; then those
-    opening soonest after the moment asked; then unknown (a day the source does not give
-    included); then those closed throughout a window asked ('dimanche midi') that open
-    after it; then closed. In each, those meant for the person first, then the nearest.
-    Among the unknown, a place that may have closed or moved (doubtful) after those known
-    to be there, and one closed for the question (unknown only later) after those that
-    may be open. At equal distance (no point given, every distance unknown): places whose
-    main service is the need before those offering it besides (a PASS before a day
-    centre's nurse), places for everyone before those for some people only, the next
-    known opening soonest, and places taking people without referral first."""
-    opening = found.opening
-    distance = found.distance_m if found.distance_m is not None else float("inf")
-    reported = found.reported_closed is not None
-    referral = "referral" in found.place.access
-    # the need offered besides another (a day centre's shower); for some people only (what
-    # fits those who said who they are came first already: `fit`)
-    extra = (
-        found.place.categories[0] != found.category,
-        any(a != "everyone" for a in found.place.audience),
-    )
-    if opening.state == "open":
-        return (reported, 0, found.fit, distance, extra, referral)
-    if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
-        tier = 3 if found.window else 1
-        opens = opening.opens_at.timestamp()
-        return (reported, tier, found.fit, opens, distance, extra, referral)
-    if opening.state == "unknown" or opening.unknown_from:
-        following = opening.opens_at.timestamp() if opening.opens_at else float("inf")
-        closed_now = opening.state == "closed"  # closed for the question, unknown only later
-        return (
-            reported,
-            2,
-            found.fit,
-            found.doubtful,
-            closed_now,
-            distance,
-            extra,
-            following,
-            referral,
-        )
-    return (reported, 4, found.fit, distance, extra, referral)
-
-
-def may_serve(found: Found) -> bool:
-    """Open for the question, or its hours unknown (and not a place that may have closed):
-    a search goes on past walking distance until it has enough of these (at night, the
-    nearest places closed, a soup kitchen 4 km away whose hours are unknown)."""
-    state = found.opening.state
-    return state == "open" or (state == "unknown" and not found.doubtful)
 
 
 @dataclass
@@ -318,7 +250,7 @@ class DirectoryStore:
             candidates = fitting(self.records(rows), MAX_PLACES_WITHOUT_HINT)
             if len(candidates) > MAX_PLACES_WITHOUT_HINT:
                 return []
-            return sorted(found(candidates, None), key=_rank)[:limit]
+            return sorted(found(candidates, None), key=rank)[:limit]
         # A place whose point is unknown (an address without a number) comes after those
         # whose distance is known, never before a nearer one.
         if lat is None:
@@ -328,11 +260,11 @@ class DirectoryStore:
             inside = self._nearest(*search, area=arrondissement)
             unlocated = list(self.records(self._unlocated(category)))
             here = fitting(p for p in unlocated if p.arrondissement == arrondissement)
-            out = sorted(inside + found(here, point), key=_rank)
+            out = sorted(inside + found(here, point), key=rank)
             if len(out) < limit:
                 out += self._nearest(*search, but=arrondissement)
                 away = fitting(p for p in unlocated if p.arrondissement != arrondissement)
-                out += sorted(found(away, point), key=_rank)
+                out += sorted(found(away, point), key=rank)
             return [
                 replace(f, inside_area=f.place.arrondissement == arrondissement)
                 for f in out[:limit]
@@ -340,7 +272,7 @@ class DirectoryStore:
         out = self._nearest(category, (lat, lon), limit, at, until, profile, age)
         if len(out) < limit:
             unlocated = fitting(self.records(self._unlocated(category)))
-            out += sorted(found(unlocated, (lat, lon)), key=_rank)
+            out += sorted(found(unlocated, (lat, lon)), key=rank)
         return out[:limit]
 
     def _nearest(
@@ -393,9 +325,9 @@ class DirectoryStore:
             useful = may_serve(one)
             within += useful and distance <= NEARBY_M
             usable += useful
-            if _rank(one)[: len(best_rank)] == best_rank:
+            if rank(one)[: len(best_rank)] == best_rank:
                 best, reached = best + 1, distance
-        return sorted(out, key=_rank)
+        return sorted(out, key=rank)
 
     def found(
         self,

@@ -1,0 +1,78 @@
+"""How the places found for a question are ordered: what the person asked and who they
+are, open or not at the moment asked, then the distance."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .audience import FOR_ALL
+from .opening import Opening
+from .records import PlaceRecord
+
+
+@dataclass(frozen=True)
+class Found:
+    place: PlaceRecord
+    category: str
+    distance_m: float | None
+    opening: Opening
+    stale: bool
+    inside_area: bool | None = None  # inside the arrondissement asked (None: none asked)
+    fit: int = FOR_ALL  # FOR_THEM: meant for what the person said of themselves
+    reported_closed: dt.datetime | None = None  # flagged by the field (bot/reports.py)
+    window: bool = False  # asked for a window ('dimanche midi'), not a moment
+
+    @property
+    def doubtful(self) -> bool:
+        return self.place.status == "doubtful"
+
+
+def rank(found: Found) -> tuple:
+    """Places reported closed by the field after the others. Then open first; then those
+    opening soonest after the moment asked; then unknown (a day the source does not give
+    included); then those closed throughout a window asked ('dimanche midi') that open
+    after it; then closed. In each, those meant for the person first, then the nearest.
+    Among the unknown, a place that may have closed or moved (doubtful) after those known
+    to be there, and one closed for the question (unknown only later) after those that
+    may be open. At equal distance (no point given, every distance unknown): places whose
+    main service is the need before those offering it besides (a PASS before a day
+    centre's nurse), places for everyone before those for some people only, the next
+    known opening soonest, and places taking people without referral first."""
+    opening = found.opening
+    distance = found.distance_m if found.distance_m is not None else float("inf")
+    reported = found.reported_closed is not None
+    referral = "referral" in found.place.access
+    # the need offered besides another (a day centre's shower); for some people only (what
+    # fits those who said who they are came first already: `fit`)
+    extra = (
+        found.place.categories[0] != found.category,
+        any(a != "everyone" for a in found.place.audience),
+    )
+    if opening.state == "open":
+        return (reported, 0, found.fit, distance, extra, referral)
+    if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
+        tier = 3 if found.window else 1
+        opens = opening.opens_at.timestamp()
+        return (reported, tier, found.fit, opens, distance, extra, referral)
+    if opening.state == "unknown" or opening.unknown_from:
+        following = opening.opens_at.timestamp() if opening.opens_at else float("inf")
+        closed_now = opening.state == "closed"  # closed for the question, unknown only later
+        return (
+            reported,
+            2,
+            found.fit,
+            found.doubtful,
+            closed_now,
+            distance,
+            extra,
+            following,
+            referral,
+        )
+    return (reported, 4, found.fit, distance, extra, referral)
+
+
+def may_serve(found: Found) -> bool:
+    """Open for the question, or its hours unknown (and not a place that may have closed):
+    a search goes on past walking distance until it has enough of these (at night, the
+    nearest places closed, a soup kitchen 4 km away whose hours are unknown)."""
+    state = found.opening.state
+    return state == "open" or (state == "unknown" and not found.doubtful)
