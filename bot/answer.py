@@ -7,8 +7,6 @@ HTML, web cards); `plain_text` is the common rendering.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from .content import MENU, Content
 from .directory.records import PlaceRecord
 from .directory.store import DirectoryStore
@@ -33,6 +31,13 @@ WHEN_LABELS = {  # spec → interface string (French source text)
     "tomorrow_morning": N_("demain matin"),
     "tomorrow_evening": N_("demain soir"),
     "weekend": N_("ce week-end"),
+}
+TOPIC_NEEDS = {  # a topic's line (content topics.*) explains this need: its list says it once
+    "115": "shelter",
+    "domiciliation": "mail_address",
+    "health_without_insurance": "health",
+    "rights": "rights",
+    "digital_safe": "digital",
 }
 
 
@@ -145,6 +150,7 @@ def compose(
         reply.numbers = merge_numbers(
             numbers_for(store.numbers, content, query, ["child"]), reply.numbers
         )
+    explained = {"shelter"} if reply.intro and "shelter" in categories else set()
     notices = alerts_for(store, query)
     reply.alerts = [a.id for a in notices]
     reply.intro += [alert_text(texts, a) for a in notices]
@@ -154,6 +160,9 @@ def compose(
         given = {n.number for n in reply.numbers}
         topics = [unsaid_numbers(t, known, given) for t in topics]
     reply.intro += [t for t in topics if t and t not in reply.intro]
+    explained |= {
+        TOPIC_NEEDS.get(t) for t, line in zip(query.topics[:2], topics, strict=True) if line
+    }
     if query.where_unresolved:
         reply.intro.append(unresolved_text(texts, query))
     where = query.where
@@ -179,7 +188,7 @@ def compose(
         reply.sections.append(
             Section(
                 section_title(texts, content, query, first),
-                unsaid(say(f"categories.{first}.about"), reply.intro),
+                about(say(f"categories.{first}.about"), first in explained),
                 [place_view(texts, f, query.when, in_list=True) for f in found],
                 category=first,
             )
@@ -188,7 +197,7 @@ def compose(
     for index, category in enumerate(categories):
         section = Section(
             section_title(texts, content, query, category),
-            unsaid(say(f"categories.{category}.about"), reply.intro),
+            about(say(f"categories.{category}.about"), category in explained),
             category=category,
         )
         wanted = offset + limit + 1 if index == 0 else SECONDARY_LIMIT
@@ -233,15 +242,11 @@ def compose(
     return reply
 
 
-SAID_ALREADY = 90  # rapidfuzz token_set_ratio: its words are among those of a line said
-
-
-def unsaid(line: str, said: list[str]) -> str:
-    """The line, or nothing when the answer said it already (the PASS sentence of a topic
-    line and of the health list's heading): a small screen has no room for it twice."""
-    if any(fuzz.token_set_ratio(line, earlier) >= SAID_ALREADY for earlier in said):
-        return ""
-    return line
+def about(line: str, explained: bool) -> str:
+    """A need's general line ('Une adresse pour recevoir votre courrier…'), or nothing when
+    a line above already explains that need (the 115's for a bed, a topic asked): a small
+    screen has room for one explanation, the one closest to the person's words."""
+    return "" if explained else line
 
 
 def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:

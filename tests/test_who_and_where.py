@@ -180,6 +180,22 @@ def test_a_danger_s_numbers_are_said_once(core):
             assert "femmes" in answer.split("☎️")[-1], answer
 
 
+def test_a_need_is_explained_once(core):
+    """'dormir cette nuit' said 'appelez le 115' and then 'Les haltes de nuit accueillent sur
+    orientation du 115…'; 'domiciliation 18' explained the address twice: the list's general
+    line is left out when a line above explains that need, and kept when it explains
+    another one (outside Paris, the health list under the 115's line)."""
+    about = {c: core.content.get("fr", f"categories.{c}.about") for c in ("shelter", "health")}
+    about["mail_address"] = core.content.get("fr", "categories.mail_address.about")
+    for text, need in [("dormir cette nuit", "shelter"), ("domiciliation 18", "mail_address")]:
+        answer = plain_text(core.ask(text, at=TUESDAY_10H).reply)
+        assert about[need] not in answer, answer
+    answer = plain_text(core.ask("douche barbès", at=TUESDAY_10H).reply)
+    assert core.content.get("fr", "categories.shower.about") in answer
+    answer = plain_text(core.ask("médecin et dormir à saint denis", at=TUESDAY_10H).reply)
+    assert about["health"] in answer and about["shelter"] not in answer, answer
+
+
 def core_lines(core, text, moment):
     return plain_text(core.ask(text, at=moment).reply).split("\n")
 
