@@ -158,3 +158,28 @@ def test_an_open_end_is_refused_not_read_as_open_until_midnight():
     assert "open end" in hours_problem("We 19:30+")
     assert "open end" in hours_problem("Mo-Fr 08:00-12:00,19:30+; Sa off")
     assert hours_problem("Mo-Fr 08:00-12:00; Sa 10:00-12:00") is None
+
+
+@pytest.mark.parametrize(
+    "categories, forms, said",
+    [
+        ("[food]", "", "say what it gives: [meal], [parcel] or [grocery] (warning)"),
+        ("[food]", "food_forms: [parcel]", None),
+        ("[shower]", "food_forms: [meal]", "only a place with the category food"),
+        ("[food]", "food_forms: [soup]", "food_forms.0"),
+    ],
+)
+def test_a_food_place_says_what_it_gives(make_directory, categories, forms, said):
+    """A meal, a parcel or a social grocery: a hungry person is sent to meals first, so a
+    food place that does not say which is named (and one saying it without food refused)."""
+    root = make_directory("valid_place")
+    place = root / "places" / "valid-place.yaml"
+    text = place.read_text(encoding="utf-8").replace("[shower]", categories)
+    place.write_text(text + forms + "\n", encoding="utf-8")
+    result = run_bot("directory", "check", root)
+    lines = [line for line in result.stdout.splitlines() if "valid-place.yaml" in line]
+    if said is None:
+        assert result.returncode == 0 and lines == [], result.stdout
+    else:
+        assert len(lines) == 1 and said in lines[0], result.stdout
+        assert result.returncode == (0 if said.endswith("(warning)") else 1)

@@ -10,7 +10,8 @@ TUESDAY_10H = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
 
 
 def ask(core, text, **options):
-    return result_json(text, core.ask(text, at=TUESDAY_10H, **options))
+    options = {"at": TUESDAY_10H, **options}
+    return result_json(text, core.ask(text, **options))
 
 
 def test_a_man_is_not_sent_to_places_for_women(core):
@@ -258,3 +259,24 @@ def test_with_no_place_given_the_need_s_own_places_come_first_and_are_not_repeat
     assert all(core.store.by_id(p["id"]).categories[0] == "health" for p in health)
     assert not any(p["audience"] for p in health)
     assert answer["answer"].count("les PASS des hôpitaux") == 1
+
+
+def test_the_kind_of_food_asked_comes_first(core):
+    """'colis alimentaire 11e' listed two meals before the parcels; 'petit déjeuner gare de
+    lyon' an épicerie sociale on referral and a parcel centre. Food asked as a parcel or a
+    social grocery gets those first; food asked without saying which gets meals first."""
+    forms = {p.id: p.food_forms for p in core.store.all_places() if "food" in p.categories}
+    for text, form in [
+        ("colis alimentaire 11e", "parcel"),
+        ("food bank near gare du nord", "parcel"),
+        ("je cherche une épicerie sociale dans le 20e", "grocery"),
+    ]:
+        answer = ask(core, text)
+        assert answer["food_forms"] == [form]
+        assert form in forms[answer["places"][0]["id"]], answer["places"][0]
+    sunday_21h = dt.datetime(2026, 11, 29, 21, 0, tzinfo=PARIS_TZ)
+    for text in ("j'ai faim barbès", "petit déjeuner gare de lyon", "manger nation"):
+        for moment in (TUESDAY_10H, sunday_21h):
+            kinds = ["meal" in forms[p["id"]] for p in ask(core, text, at=moment)["places"]]
+            assert kinds and kinds == sorted(kinds, reverse=True), (text, moment, kinds)
+            assert kinds[0], (text, moment)

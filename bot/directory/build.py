@@ -31,6 +31,7 @@ def place_rows(directory: Directory) -> list[dict]:
             "access",
             "languages",
             "services",
+            "food_forms",
             "pact_actions",
         ):
             data[key] = json.dumps(data[key], ensure_ascii=False)

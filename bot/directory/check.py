@@ -170,6 +170,10 @@ def _read_place_file(directory: Directory, path: Path, addresses: AddressBook) -
     if result is None:
         return
     _add_place(directory, result, doc.path, doc)
+    if "food" in result.categories and not result.food_forms:
+        directory.warnings.append(
+            doc.problem(("food_forms",), "say what it gives: [meal], [parcel] or [grocery]")
+        )
     why = addresses.warning(result.address)
     if why and not result.address_not_in_ban:
         directory.warnings.append(doc.problem(("address",), why))

@@ -20,14 +20,19 @@ class Found:
     fit: int = FOR_ALL  # FOR_THEM: meant for what the person said of themselves
     reported_closed: dt.datetime | None = None  # flagged by the field (bot/reports.py)
     window: bool = False  # asked for a window ('dimanche midi'), not a moment
+    other_form: bool = False  # gives another kind of food than asked (a parcel, not a meal)
 
     @property
     def doubtful(self) -> bool:
         return self.place.status == "doubtful"
 
 
+NOT_SET_APART = ((False, False),)  # how rank begins for a place neither reported nor other
+
+
 def rank(found: Found) -> tuple:
-    """Places reported closed by the field after the others. Then open first; then those
+    """Places reported closed by the field after the others, and those giving another kind
+    of food than asked (a grocery on referral for a hot meal). Then open first; then those
     opening soonest after the moment asked; then unknown (a day the source does not give
     included); then those closed throughout a window asked ('dimanche midi') that open
     after it; then closed. In each, those meant for the person first, then the nearest.
@@ -39,7 +44,7 @@ def rank(found: Found) -> tuple:
     known opening soonest, and places taking people without referral first."""
     opening = found.opening
     distance = found.distance_m if found.distance_m is not None else float("inf")
-    reported = found.reported_closed is not None
+    reported = (found.reported_closed is not None, found.other_form)
     referral = "referral" in found.place.access
     # the need offered besides another (a day centre's shower); for some people only (what
     # fits those who said who they are came first already: `fit`)
@@ -75,4 +80,19 @@ def may_serve(found: Found) -> bool:
     a search goes on past walking distance until it has enough of these (at night, the
     nearest places closed, a soup kitchen 4 km away whose hours are unknown)."""
     state = found.opening.state
+    if found.other_form:
+        return False
     return state == "open" or (state == "unknown" and not found.doubtful)
+
+
+# Food asked without saying which kind is a meal: a parcel or a social grocery (on
+# registration or referral, for people who can cook) comes after the meals.
+DEFAULT_FOOD_FORMS = ("meal",)
+
+
+def other_form(place: PlaceRecord, category: str, forms: tuple[str, ...]) -> bool:
+    """The place gives food, but not the kind asked (none said: a meal); a place that does
+    not say what it gives is not the kind asked either."""
+    if category != "food":
+        return False
+    return not set(forms or DEFAULT_FOOD_FORMS) & set(place.food_forms)

@@ -9,6 +9,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     computed_field,
     field_validator,
     model_validator,
@@ -36,6 +37,10 @@ Access = Literal[
     "paying",
 ]
 Status = Literal["active", "doubtful", "closed"]
+# What a food place gives: a meal eaten there (breakfast, a soup, a restaurant solidaire),
+# a parcel to take away (on registration), or a social grocery (low prices, on referral).
+FoodForm = Literal["meal", "parcel", "grocery"]
+FOOD_FORMS: tuple[str, ...] = FoodForm.__args__
 
 # The first date a source's date says: 2025-12-04, 2019-11, or a year (c. 2011, spring 2024).
 INFORMATION_DATE = re.compile(r"\b((?:19|20)\d\d)(?:-(\d\d))?(?:-(\d\d))?\b")
@@ -130,6 +135,7 @@ class Place(BaseModel):
     wheelchair: bool | None = None
     languages: list[str] = []
     services: list[str] = []
+    food_forms: list[FoodForm] = []  # for a food place: what it gives (a meal, a parcel…)
     services_source: str | None = None
     description: str | None = None
     closure: Closure | None = None
@@ -163,6 +169,13 @@ class Place(BaseModel):
     def postcode_is_five_digits(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"\d{5}", value):
             raise ValueError(f"{value!r} is not a 5-digit postcode")
+        return value
+
+    @field_validator("food_forms")
+    @classmethod
+    def food_forms_for_food(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if value and "food" not in info.data.get("categories", []):
+            raise ValueError("only a place with the category food says its food_forms")
         return value
 
     @model_validator(mode="after")

@@ -17,7 +17,7 @@ from .alerts import AlertRecord
 from .audience import FOR_ALL, FOR_THEM, fit
 from .geo import distance_m
 from .opening import opening_in
-from .ranking import Found, may_serve, rank
+from .ranking import NOT_SET_APART, Found, may_serve, other_form, rank
 from .records import SCHEMA_VERSION, PlaceRecord, shared_json, shared_list
 from .spatial import Grid
 
@@ -225,6 +225,7 @@ class DirectoryStore:
         until: dt.datetime | None = None,
         profile: list[str] | None = None,
         age: int | None = None,
+        forms: tuple[str, ...] = (),
     ) -> list[Found]:
         """Places of a category, open at `at` (or at some time until `until`) first. With a
         point: the nearest. With an arrondissement only: those inside it, then the nearest
@@ -243,7 +244,7 @@ class DirectoryStore:
 
         def found(places: list[PlaceRecord], point: tuple[float, float] | None) -> list[Found]:
             where = point or (None, None)
-            return [self.found(p, category, at, *where, until, profile, age) for p in places]
+            return [self.found(p, category, at, *where, until, profile, age, forms) for p in places]
 
         if lat is None and arrondissement is None:
             rows = self.by_category.get(category, ())
@@ -256,7 +257,7 @@ class DirectoryStore:
         if lat is None:
             centre = self.centres[arrondissement]
             point = (centre["lat"], centre["lon"])
-            search = (category, point, limit, at, until, profile, age)
+            search = (category, point, limit, at, until, profile, age, forms)
             inside = self._nearest(*search, area=arrondissement)
             unlocated = list(self.records(self._unlocated(category)))
             here = fitting(p for p in unlocated if p.arrondissement == arrondissement)
@@ -269,7 +270,7 @@ class DirectoryStore:
                 replace(f, inside_area=f.place.arrondissement == arrondissement)
                 for f in out[:limit]
             ]
-        out = self._nearest(category, (lat, lon), limit, at, until, profile, age)
+        out = self._nearest(category, (lat, lon), limit, at, until, profile, age, forms)
         if len(out) < limit:
             unlocated = fitting(self.records(self._unlocated(category)))
             out += sorted(found(unlocated, (lat, lon)), key=rank)
@@ -284,6 +285,7 @@ class DirectoryStore:
         until: dt.datetime | None,
         profile: list[str] | None,
         age: int | None,
+        forms: tuple[str, ...] = (),
         but: int | None = None,
         area: int | None = None,
     ) -> list[Found]:
@@ -297,7 +299,11 @@ class DirectoryStore:
         best_fit = FOR_THEM if profile or age is not None else FOR_ALL
         # What no place further away can beat: open (or, where no place has hours, hours
         # unknown and not doubtful), as meant for the person as any place can be.
-        best_rank = (False, 0, best_fit) if category in self.timed else (False, 2, best_fit, False)
+        best_rank = (
+            NOT_SET_APART + (0, best_fit)
+            if category in self.timed
+            else NOT_SET_APART + (2, best_fit, False)
+        )
         reach = self.reach.get((category, area), -1.0) if area is not None else None
         out: list[Found] = []
         within = usable = best = 0
@@ -320,7 +326,7 @@ class DirectoryStore:
                 place, category, profile or [], age
             ) is None:
                 continue
-            one = self.found(place, category, at, *point, until, profile, age)
+            one = self.found(place, category, at, *point, until, profile, age, forms)
             out.append(one)
             useful = may_serve(one)
             within += useful and distance <= NEARBY_M
@@ -339,6 +345,7 @@ class DirectoryStore:
         until: dt.datetime | None = None,
         profile: list[str] | None = None,
         age: int | None = None,
+        forms: tuple[str, ...] = (),
     ) -> Found:
         distance = None
         if lat is not None and lon is not None and place.lat is not None and place.lon is not None:
@@ -352,6 +359,7 @@ class DirectoryStore:
             opening,
             stale,
             fit=fit(place, category, profile or [], age),
+            other_form=other_form(place, category, forms),
             reported_closed=self.reported(place),
             window=until is not None and until != at,
         )

@@ -8,6 +8,7 @@ A misspelt section is silently ignored by the bot, and in YAML ' #' starts a com
 from pathlib import Path
 
 from ..directory.reader import Problem, YamlDocument, read_yaml
+from ..directory.schema import FOOD_FORMS
 from ..i18n import LANGUAGES
 from .evidence import DANGER_KINDS, MARKER_KINDS
 from .when import SPECS
@@ -24,6 +25,7 @@ SECTIONS = {
     "when",
     "topics",
     "profile",
+    "forms",
 }
 INTENTS = ("greeting", "help")
 # What a person may say of themselves that changes which places fit them.
@@ -40,6 +42,7 @@ def vocabulary_problems(content_dir: Path) -> list[Problem]:
         "markers": set(MARKER_KINDS),
         "topics": topics,
         "profile": set(PROFILES),
+        "forms": set(FOOD_FORMS),
     }
     problems: list[Problem] = []
     for path in sorted(content_dir.glob("*/vocabulary.yaml")) + [content_dir / "pictograms.yaml"]:

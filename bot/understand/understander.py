@@ -23,6 +23,7 @@ MEANINGS = frozenset({"categories", "dangers", "intents"})
 MARKERS = frozenset({"markers"})
 TOPICS = frozenset({"topics"})
 PROFILE = frozenset({"profile"})
+FORMS = frozenset({"forms"})
 CALM = "calm"  # a marker kind: the danger is laughed off or said not serious
 ROLE = "professional"  # a profile label: the writer is a social worker, a volunteer…
 MINOR_BELOW = 18
@@ -161,6 +162,9 @@ class Understander:
         if language in NAME_LANGUAGES and not reading.dangers:
             named = self._named_places(words, matches, where)
         topics = [m.term.label for m in self.vocabulary.match(read, TOPICS, taken, None, written)]
+        forms = []  # what kind of food: a meal, a parcel, a social grocery
+        if "food" in reading.categories:
+            forms = [m.term.label for m in self.vocabulary.match(read, FORMS, taken, None, written)]
         # An age said by a parent is their child's: the person is not a minor.
         if reading.age is not None and reading.age < MINOR_BELOW and "family" not in profile:
             profile.append("minor")
@@ -177,6 +181,7 @@ class Understander:
             matched_terms=[" ".join(m.term.words) for m in matches],
             place_ids=named,
             topics=list(dict.fromkeys(topics)),
+            food_forms=list(dict.fromkeys(forms)),
             dangers=reading.dangers,
             written=written,
             age=reading.age,

@@ -47,7 +47,7 @@ PHONETIC_MIN_KEY = 3
 SOUND_LANGUAGES = {"fr"}  # languages matched by sound ('lavé' → laver)
 DEFAULT_LANGUAGE = "fr"  # the language of Paris's services: its words are read in any message
 # The groups of a vocabulary file, and what their labels mean.
-GROUPS = ("categories", "dangers", "intents", "markers", "topics", "profile")
+GROUPS = ("categories", "dangers", "intents", "markers", "topics", "profile", "forms")
 # The code that makes terms of a file: its terms are cached under a key of it and the file.
 TERMS_CODE = tuple(Path(__file__).with_name(f) for f in ("vocabulary.py", "terms.py", "text.py"))
 
