@@ -260,3 +260,37 @@ def test_an_official_arrondissement_name_is_a_place(core):
 def test_an_emergency_shelter_is_not_an_emergency(core):
     assert understand(core, "hébergement d'urgence ce soir").categories[0] == "shelter"
     assert understand(core, "urgence").categories[0] == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, categories",
+    [
+        # a minor asking for a coat, a meal, a warm place by day: that need, the 119 first
+        ("tenho 15 anos, preciso de um casaco e ténis", ["clothes"]),
+        ("jai 16 ans jai faim depui hier, les repas c'est pour les mineurs ?", ["food"]),
+        ("انا عمري 17 سنة، بالنهار ما عندي مكان اقعد فيهو دافي", ["day_centre"]),
+        # without a roof, or asking nothing else: a child in danger
+        ("jai 15 ans mon pere ma mis dehors je dors dans le metro", ["emergency", "shelter"]),
+        ("j'ai 14 ans", ["emergency"]),
+    ],
+)
+def test_a_minor_s_age_is_a_danger_when_without_a_roof(core, text, categories):
+    query = understand(core, text)
+    assert query.categories[: len(categories)] == categories
+    assert "minor" in query.profile or query.emergency
+    answer = core.ask(text, at=TUESDAY_10H).reply
+    assert answer.numbers and answer.numbers[0].number == "119"
+
+
+@pytest.mark.parametrize(
+    "text, arrondissement",
+    [("Нужна консультация юриста. Я в 18-м", 18), ("я у 18-му, де душ", 18)],
+)
+def test_an_arrondissement_said_with_a_slavic_ending(core, text, arrondissement):
+    assert understand(core, text).where.arrondissement == arrondissement
+
+
+def test_baby_milk_and_a_letter_not_understood_are_needs_read(core):
+    assert understand(core, "necesito leche en polvo y pañales").categories == ["food"]
+    assert understand(core, "lettre de la préfecture je comprends pas").categories == ["rights"]
+    assert understand(core, "gde besplatnyi tualet okolo Gare de l'Est?").language == "ru"

@@ -247,9 +247,12 @@ def read(words: Words, matches: list[Match], markers: list[Match], family: bool 
         label: max(weights) + REPEATED * (sum(weights) - max(weights))
         for label, weights in by_need.items()
     }
+    # A minor is in danger when without a roof or asking nothing else ('j'ai 15 ans je dors
+    # dans le métro'); one asking for a coat or a meal is answered that, the 119 first.
     age = age_of(words.words, markers)
     if age is not None and age < ADULT_AGE:
-        dangers.setdefault("child", len(words.words) if family else -1)
+        roofless = not family and (not score or "shelter" in score)
+        dangers.setdefault("child", -1 if roofless else len(words.words))
     needs = sorted(score, key=lambda c: (-score[c], first[c]))
     if not needs and "help" not in intents and context.asks_the_bot():
         intents.append("help")
