@@ -161,7 +161,9 @@ def compose(
         topics = [unsaid_numbers(t, known, given) for t in topics]
     reply.intro += [t for t in topics if t and t not in reply.intro]
     explained |= {
-        TOPIC_NEEDS.get(t) for t, line in zip(query.topics[:2], topics, strict=True) if line
+        TOPIC_NEEDS[t]
+        for t, line in zip(query.topics[:2], topics, strict=True)
+        if line and t in TOPIC_NEEDS
     }
     if query.where_unresolved:
         reply.intro.append(unresolved_text(texts, query))

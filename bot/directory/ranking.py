@@ -44,7 +44,7 @@ def rank(found: Found) -> tuple:
     known opening soonest, and places taking people without referral first."""
     opening = found.opening
     distance = found.distance_m if found.distance_m is not None else float("inf")
-    reported = (found.reported_closed is not None, found.other_form)
+    set_apart = (found.reported_closed is not None, found.other_form)
     referral = "referral" in found.place.access
     # the need offered besides another (a day centre's shower); for some people only (what
     # fits those who said who they are came first already: `fit`)
@@ -53,16 +53,16 @@ def rank(found: Found) -> tuple:
         any(a != "everyone" for a in found.place.audience),
     )
     if opening.state == "open":
-        return (reported, 0, found.fit, distance, extra, referral)
+        return (set_apart, 0, found.fit, distance, extra, referral)
     if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
         tier = 3 if found.window else 1
         opens = opening.opens_at.timestamp()
-        return (reported, tier, found.fit, opens, distance, extra, referral)
+        return (set_apart, tier, found.fit, opens, distance, extra, referral)
     if opening.state == "unknown" or opening.unknown_from:
         following = opening.opens_at.timestamp() if opening.opens_at else float("inf")
         closed_now = opening.state == "closed"  # closed for the question, unknown only later
         return (
-            reported,
+            set_apart,
             2,
             found.fit,
             found.doubtful,
@@ -72,7 +72,7 @@ def rank(found: Found) -> tuple:
             following,
             referral,
         )
-    return (reported, 4, found.fit, distance, extra, referral)
+    return (set_apart, 4, found.fit, distance, extra, referral)
 
 
 def may_serve(found: Found) -> bool:
