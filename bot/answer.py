@@ -136,12 +136,15 @@ def compose(
             reply.numbers = numbers_for(store.numbers, content, query, ["emergency", "distress"])
         return reply
     categories = query.categories[:MAX_CATEGORIES]
+    explained: set[str] = set()  # needs a line above explains: their list does not again
     if query.emergency:
         situations = danger_situations(query) + (["shelter"] if "shelter" in categories else [])
         reply.intro.append(say_first(content, query, [f"dangers.{situations[0]}", "emergency"]))
         reply.numbers = numbers_for(store.numbers, content, query, situations)
         categories = [c for c in query.categories if c != "emergency"][:1]
+        explained.update(c for c in categories if c == "shelter")  # its numbers give the 115
     elif "shelter" in categories:
+        explained.add("shelter")
         reply.intro.append(say("shelter"))
         reply.numbers = numbers_for(store.numbers, content, query, ["shelter"])
     elif categories[:1] == ["health"]:  # a medical emergency read as a need still gets the 15
@@ -150,7 +153,6 @@ def compose(
         reply.numbers = merge_numbers(
             numbers_for(store.numbers, content, query, ["child"]), reply.numbers
         )
-    explained = {"shelter"} if reply.intro and "shelter" in categories else set()
     notices = alerts_for(store, query)
     reply.alerts = [a.id for a in notices]
     reply.intro += [alert_text(texts, a) for a in notices]

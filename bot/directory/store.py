@@ -295,7 +295,7 @@ class DirectoryStore:
         arrondissement `but`); or every one inside arrondissement `area`. They are read
         nearest first from the grid and their hours evaluated one by one; the search stops
         as soon as no place further away can rank before those found (`limit` open ones,
-        as meant for the person as any place can be)."""
+        of the kind of food asked, as meant for the person as any place can be)."""
         best_fit = FOR_THEM if profile or age is not None else FOR_ALL
         # What no place further away can beat: open (or, where no place has hours, hours
         # unknown and not doubtful), as meant for the person as any place can be.
