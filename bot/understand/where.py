@@ -18,107 +18,13 @@ import numpy
 from rapidfuzz import fuzz, process
 
 from ..content import load_yaml
+from .arrondissements import ORDINALS, arrondissement_number
 from .phonetic import french_key
 from .query import Where
 from .streets import Streets
 from .terms import Match, word_variants
 from .text import fold, latin, script_of
 
-ORDINALS = {
-    "premier": 1,
-    "premiere": 1,
-    "deuxieme": 2,
-    "second": 2,
-    "troisieme": 3,
-    "quatrieme": 4,
-    "cinquieme": 5,
-    "sixieme": 6,
-    "septieme": 7,
-    "huitieme": 8,
-    "neuvieme": 9,
-    "dixieme": 10,
-    "onzieme": 11,
-    "douzieme": 12,
-    "treizieme": 13,
-    "quatorzieme": 14,
-    "quinzieme": 15,
-    "seizieme": 16,
-    "dix septieme": 17,
-    "dix huitieme": 18,
-    "dix neuvieme": 19,
-    "vingtieme": 20,
-}
-# 'dans le dix-huit': a number written out after 'dans le' (never 'un': 'dans le un peu')
-CARDINALS = {
-    word: number
-    for number, word in enumerate(
-        [
-            "deux",
-            "trois",
-            "quatre",
-            "cinq",
-            "six",
-            "sept",
-            "huit",
-            "neuf",
-            "dix",
-            "onze",
-            "douze",
-            "treize",
-            "quatorze",
-            "quinze",
-            "seize",
-            "dix+sept",
-            "dix+huit",
-            "dix+neuf",
-            "vingt",
-        ],
-        start=2,
-    )
-}
-CARDINAL_PATTERN = re.compile(
-    r"\b(?:dans|ds|sur) le ("
-    + "|".join(w.replace("+", " ") for w in sorted(CARDINALS, key=len, reverse=True))
-    + r")\b(?! ?(?:h|heures?|minutes?|min)\b)"
-)
-# 'la première fois', 'au deuxième étage', 'just a second': an ordinal of something else
-NOT_AN_ARRONDISSEMENT = (
-    r"fois|etage|jours?|semaines?|nuits?|mois|annees?|ans?|rendez vous|rdv|classe|main|plan|"
-    r"degre|chose|heure|temps|page|ligne|enfant|fils|fille|dose|rang|coup|partie|hand|time|floor"
-)
-SUFFIX = r"(?:e|eme|em|ieme|er|ere|ème|è|th|st|nd|rd|arr\w*|ar)"
-ARRONDISSEMENT_PATTERNS = [
-    re.compile(r"\b75 ?(?:0(\d\d)|1(16))\b"),
-    re.compile(rf"\b(\d{{1,2}}) ?{SUFFIX}\b(?! (?:{NOT_AN_ARRONDISSEMENT})\b)"),
-    re.compile(r"\bparis (\d{1,2})\b"),
-    re.compile(r"\b(?:arrondissement|arr|arrdt) (\d{1,2})\b"),
-    re.compile(r"\b(?:dans|ds|sur) le (\d{1,2})\b(?! ?h)"),
-    re.compile(r"\bmairie (?:du |de |d )?(\d{1,2})\b(?! ?h)"),  # 'la mairie du 18'
-    re.compile(r"^\D+ (\d{1,2})$"),  # 'douche 18': a lone number ending the message
-    re.compile(r"\b(\d{1,2}) 区"),  # '13区' (Chinese characters are words of their own)
-]
-# '十三区', '二十区': an arrondissement in Chinese numerals
-CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
-CHINESE_PATTERN = re.compile(r"((?:[一二三四五六七八九十] ){1,3})区")
-
-
-def chinese_number(numeral: str) -> int:
-    """'十 三' → 13, '二 十' → 20, '五' → 5."""
-    chars = numeral.split()
-    if "十" not in chars:
-        return CHINESE_DIGITS[chars[0]] if len(chars) == 1 else 0
-    tens, _, units = "".join(chars).partition("十")
-    return CHINESE_DIGITS.get(tens, 1) * 10 + CHINESE_DIGITS.get(units, 0)
-
-
-# Roman numerals, written in capitals: 'XIXe', 'XVIIIème', 'IVe arr.'
-ROMAN_PATTERN = re.compile(r"\b(X{0,2}(?:IX|IV|V?I{0,3}))(?:e|ème|eme|er|ième|ieme)\b")
-ROMAN = {"I": 1, "V": 5, "X": 10}
-ORDINAL_PATTERN = re.compile(
-    r"\b("
-    + "|".join(sorted(ORDINALS, key=len, reverse=True))
-    + rf")\b(?! (?:{NOT_AN_ARRONDISSEMENT})\b)"
-)
 # Parts of station names too common to stand for the station on their own.
 GENERIC_PARTS = {
     "paris",
@@ -144,11 +50,6 @@ MIN_SOUND_LENGTH = 5  # a sound key this long at least stands for a place
 MAX_WORDS = 200  # a place hint is in the first words of a message
 TRANSLITERATED = {"cyrillic", "georgian", "ethiopic"}
 MAX_ENDING = 4  # letters of a case ending or postposition ('-თან', '-ом')
-
-
-def roman(numeral: str) -> int:
-    values = [ROMAN[c] for c in numeral]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def sound(phrase: str) -> str:
@@ -302,33 +203,14 @@ class Gazetteer:
     ) -> Where | None:
         """An arrondissement named in the words, else a street ('rue de Meaux'), else the
         best station or landmark name."""
-        for m in markers:
-            if m.term.label == "arrondissement":
-                numbers = [int(w) for w in words[m.start : m.end] if w.isdigit()]
-                if numbers and 1 <= numbers[0] <= 20:
-                    return self.arrondissement(numbers[0])
-        for m in ROMAN_PATTERN.finditer(text):
-            if m.group(1) and 1 <= (number := roman(m.group(1))) <= 20:
-                return self.arrondissement(number)
-        words = words[:MAX_WORDS]
-        # words already read as a time or a need are not a place ('le 1er janvier')
-        text = " ".join("·" if taken else w for w, taken in zip(words, reserved, strict=False))
-        for pattern in ARRONDISSEMENT_PATTERNS:
-            for m in pattern.finditer(text):
-                number = int(next(g for g in m.groups() if g))
-                if 1 <= number <= 20:
-                    return self.arrondissement(number)
-        if m := ORDINAL_PATTERN.search(text):
-            return self.arrondissement(ORDINALS[m.group(1)])
-        if m := CARDINAL_PATTERN.search(text):
-            return self.arrondissement(CARDINALS[m.group(1).replace(" ", "+")])
-        for m in CHINESE_PATTERN.finditer(text):
-            if 1 <= (number := chinese_number(m.group(1))) <= 20:
-                return self.arrondissement(number)
-        if found := self.streets.find(words, reserved[:MAX_WORDS]):
+        words, reserved = words[:MAX_WORDS], reserved[:MAX_WORDS]
+        number = arrondissement_number(text, words, reserved, markers)
+        if number is not None:
+            return self.arrondissement(number)
+        if found := self.streets.find(words, reserved):
             street = found[0]
             return Where(street.name, street.lat, street.lon, street.arrondissement, "street")
-        landmark = self._station(words, reserved[:MAX_WORDS])
+        landmark = self._station(words, reserved)
         if landmark:
             return Where(
                 landmark.label, landmark.lat, landmark.lon, landmark.arrondissement, "station"
