@@ -135,6 +135,11 @@ class Core:
             query.categories = [self.store.by_id(query.place_ids[0]).categories[0]]
         return Result(query, compose(query, self.store, self.content, limit, offset))
 
+    def page(self, result: Result, limit: int, offset: int = 0) -> Result:
+        """The same question with another number of places (a list cut to fit a screen):
+        nothing is understood again."""
+        return Result(result.query, compose(result.query, self.store, self.content, limit, offset))
+
     def card(
         self,
         place_id: str,

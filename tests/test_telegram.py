@@ -9,6 +9,7 @@ from conftest import running, stopping
 from telegram_standin import buttons
 
 from bot.core import Core
+from bot.handlers.common import SCREEN_CHARACTERS, visible_length
 from bot.handlers.start import command_list
 from bot.settings import Settings
 
@@ -67,6 +68,23 @@ async def test_next_results_and_cards_keep_the_window_asked(standin, bot):
     standin.press(card)
     shown = (await standin.wait_for("sendMessage"))[0]["text"]
     assert "demain" in shown.split("\n")[1]  # its state then, not now
+
+
+async def test_a_list_fits_one_phone_screen_and_suivants_goes_on(standin, bot):
+    """Three doubtful night shelters, each with its old note, under the 115's lines pass
+    one phone screen: the list shows fewer and 'Suivants' starts at the first not shown."""
+    standin.send_text("dormir cette nuit")
+    listing = (await standin.wait_for("sendMessage"))[0]
+    assert visible_length(listing["text"]) <= SCREEN_CHARACTERS
+    numbers = [b["text"].split(". ", 1)[0] for b in buttons(listing) if "card:" in str(b)]
+    following = next(b["callback_data"] for b in buttons(listing) if "more:" in str(b))
+    assert following.split(":")[3] == str(len(numbers))
+    standin.clear()
+    standin.press(following)
+    turned = (await standin.wait_for("sendMessage"))[0]
+    next_numbers = [b["text"].split(". ", 1)[0] for b in buttons(turned) if "card:" in str(b)]
+    assert next_numbers[0] == str(len(numbers) + 1)
+    assert visible_length(turned["text"]) <= SCREEN_CHARACTERS
 
 
 async def test_a_location_gives_the_nearest_places(standin, bot):

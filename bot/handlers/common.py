@@ -2,6 +2,7 @@
 
 import datetime as dt
 import html
+import re
 import time
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ from ..understand import Query
 from ..understand.query import When
 
 PENDING_SECONDS = 15 * 60  # how long a need waits for the location it asked for
+# What one phone screen shows of a message: a list fits in it, 'Suivants' gives the rest.
+SCREEN_CHARACTERS = 900
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,23 @@ def reply_html(reply: Reply) -> str:
     return text[:4000]
 
 
+def visible_length(telegram_html: str) -> int:
+    """The characters a person sees of a Telegram HTML message."""
+    return len(html.unescape(re.sub(r"<[^>]+>", "", telegram_html)))
+
+
+def fit_screen(core: Core, result: Result, offset: int = 0) -> Result:
+    """A list that one phone screen shows: fewer places when three would pass
+    SCREEN_CHARACTERS (doubtful places with their old notes, a long explanation above);
+    'Suivants' goes on from the first place not shown."""
+    first = result.reply.sections[0] if result.reply.sections else None
+    shown = len(first.places) if first else 0
+    while shown > 1 and visible_length(reply_html(result.reply)) > SCREEN_CHARACTERS:
+        shown -= 1
+        result = core.page(result, shown, offset)
+    return result
+
+
 def where_code(query: Query) -> str:
     """The place a result list was for, small enough for a button: p<lat>,<lon> or a<n>."""
     where = query.where
@@ -260,8 +280,9 @@ async def send_result(
     """Send a core Result: the HTML, buttons to each place, the next results. `replace`:
     in place of the message whose button was pressed ('Suivants' turns the page), or as
     a new message when Telegram no longer lets it be edited."""
-    reply = result.reply
     context.application.bot_data["observations"].record("telegram", result)
+    result = fit_screen(core(context), result, offset)
+    reply = result.reply
     if any(s.note and not s.places and result.query.where is None for s in reply.sections):
         remember_pending(context, result.query.categories[0])
     keyboard = list_keyboard(
