@@ -45,7 +45,7 @@ class LanguageGuesser:
         self.by_script: dict[str, list[str]] = {}
         order = {code: i for i, code in enumerate(PREFERENCE)}
         for code in sorted(vocabulary.languages, key=lambda c: (order.get(c, len(order)), c)):
-            for script in {script_of(w) for w in vocabulary.languages[code].lexicon}:
+            for script in {script_of.__wrapped__(w) for w in vocabulary.languages[code].lexicon}:
                 self.by_script.setdefault(script, []).append(code)
 
     def detect(self, text: str, words: list[str], read: list[str], hint: str | None = None) -> str:

@@ -9,6 +9,8 @@ snippets), so these few rules are ours. They run on folded text (no accents, low
 import re
 from functools import lru_cache
 
+from .text import WORDS_REMEMBERED
+
 RULES = [
     (re.compile(p), r)
     for p, r in (
@@ -40,7 +42,7 @@ RULES = [
 ]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS_REMEMBERED)
 def french_key(word: str) -> str:
     """The sound key of a folded French word; empty for words without letters."""
     key = word

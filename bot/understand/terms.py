@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
-from .text import fold, script_of
+from .text import WORDS_REMEMBERED, fold, script_of
 
 WEAK = 0.5  # the weight of a term written '~word': a hint
 NUMBER = "nn"  # the number placeholder NN, folded
@@ -121,6 +121,13 @@ class WordIndex(Generic[Item]):
             self.firsts[words[0]].append(item)
         self._seen.clear()
 
+    def freeze(self) -> None:
+        """Each list of items as a tuple, once all are added (none can be added after): a
+        tuple keeps no spare room, and ninety thousand terms are indexed."""
+        self.pairs = {key: tuple(items) for key, items in self.pairs.items()}  # type: ignore[misc]
+        self.firsts = {key: tuple(items) for key, items in self.firsts.items()}  # type: ignore[misc]
+        self.stems = {key: tuple(items) for key, items in self.stems.items()}  # type: ignore[misc]
+
     def starting(self, word: str, following: list[str]) -> Iterator[Item]:
         whole, stemmed = self.alone(word)
         yield from whole
@@ -150,7 +157,7 @@ class WordIndex(Generic[Item]):
         return found
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS_REMEMBERED)
 def word_variants(word: str) -> tuple[str, ...]:
     """The word, and for Arabic script the word without its clitics and endings."""
     if script_of(word) != "arabic":

@@ -122,7 +122,12 @@ def script_counts(text: str) -> dict[str, int]:
     return {name: len(pattern.findall(text)) for name, pattern in SCRIPTS}
 
 
-@lru_cache(maxsize=65536)
+# What a word-level function remembers: the words of messages, which come back; never the
+# vocabularies' ninety thousand, read once at start-up through `.__wrapped__`.
+WORDS_REMEMBERED = 8192
+
+
+@lru_cache(maxsize=WORDS_REMEMBERED)
 def script_of(word: str) -> str:
     for name, pattern in SCRIPTS:
         if pattern.search(word):
@@ -137,7 +142,7 @@ TRANSLITERATION_SAMPLES = [
 ]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS_REMEMBERED)
 def latin(text: str) -> str:
     """The text in Latin letters (Бельвиль → belvil, ጋር ዱ ኖርድ → gar du nord), folded."""
     return fold(anyascii(text).replace("'", ""))

@@ -88,13 +88,15 @@ class Vocabulary:
             else:
                 self.first_words.add(term, term)
                 self.term_index.add(term, term)
+        for index in (self.first_words, self.term_index, self.part_index):
+            index.freeze()
         fold_word.cache_clear()
         # the languages of each word, remembered: the same words come back in every message
         self._languages_seen: dict[str, frozenset[str | None]] = {}
         # What an unknown word may be corrected to, per language: its words (terms first),
         # by sound for French, by first letter for a typo.
         self.by_sound: dict[str, str] = {}
-        self.fuzzy: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        fuzzy: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         term_words: dict[str | None, list[str]] = defaultdict(list)
         for t in self.terms:
             term_words[t.language] += t.words
@@ -102,15 +104,22 @@ class Vocabulary:
             for word in dict.fromkeys(term_words[code] + sorted(data.lexicon)):
                 if word == NUMBER or word.isdigit() or not word.isalpha():
                     continue
-                if code in SOUND_LANGUAGES and len(key := french_key(word)) >= PHONETIC_MIN_KEY:
+                key = french_key.__wrapped__(word) if code in SOUND_LANGUAGES else ""
+                if len(key) >= PHONETIC_MIN_KEY:
                     self.by_sound.setdefault(key, word)
                 if len(word) >= FUZZY_MIN_LENGTH:
-                    self.fuzzy[code][word[0]].append(word)
+                    fuzzy[code][word[0]].append(word)
+        self.fuzzy = {code: {c: tuple(w) for c, w in by.items()} for code, by in fuzzy.items()}
         self.known_words = set().union(*(d.lexicon for d in self.languages.values()))
-        self.lexicon_languages: dict[str, list[str]] = defaultdict(list)
+        languages: dict[str, list[str]] = defaultdict(list)
         for code, data in self.languages.items():
             for word in data.lexicon:
-                self.lexicon_languages[word].append(code)
+                languages[word].append(code)
+        # the languages of each word: 1,341 distinct tuples for 76,965 words, each kept once
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.lexicon_languages = {
+            w: shared.setdefault(tuple(c), tuple(c)) for w, c in languages.items()
+        }
 
     def _add(self, language: str, path: Path) -> None:
         data = load_yaml(path) or {}
@@ -362,7 +371,7 @@ class Vocabulary:
             return None
         allowed = 1 if len(word) <= 6 else 2
         for language in languages:
-            choices = self.fuzzy[language][word[0]] if language in self.fuzzy else []
+            choices = self.fuzzy.get(language, {}).get(word[0], ())
             best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=allowed)
             if best and not (min(len(best[0]), len(word)) <= 6 and best[1] > 1):
                 return best[0]
