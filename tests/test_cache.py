@@ -73,15 +73,17 @@ def test_a_vocabulary_an_editor_changes_is_read_anew(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, content)
     before = Vocabulary(content)
-    assert not [t for t in before.terms if "zorglub" in t.words]
+    assert not [t for t in before.table if "zorglub" in t.words]
     french = content / "fr" / "vocabulary.yaml"
     french.write_text(
         french.read_text(encoding="utf-8").replace("  shower:\n", "  shower:\n    - zorglub\n", 1),
         encoding="utf-8",
     )
     after = Vocabulary(content)
-    assert [t.label for t in after.terms if t.words == ("zorglub",)] == ["shower"]
-    assert len(after.terms) == len(before.terms) + 1
+    assert [t.label for t in after.table if t.words == ("zorglub",)] == ["shower"]
+    assert len(after.table) == len(before.table) + 1
+    assert "zorglub" in after.languages["fr"].lexicon
+    assert [t.label for t in after.term_index.starting("zorglub", [])] == ["shower"]
 
 
 def test_a_file_others_could_write_is_ignored(tmp_path, caplog):

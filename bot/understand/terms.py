@@ -2,21 +2,17 @@
 in * matches any ending, NN stands for a number, a term in parts ('laver|nettoyer +
 fringues') has forms for each part; a Match says where a term stands in a message."""
 
-from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Generic, NamedTuple, TypeVar
+from typing import NamedTuple
 
 from .text import WORDS_REMEMBERED, fold, script_of
 
 WEAK = 0.5  # the weight of a term written '~word': a hint
 NUMBER = "nn"  # the number placeholder NN, folded
-MAX_REMEMBERED = 50_000  # words whose items a WordIndex keeps (then it starts again)
 PLURAL_ENDINGS, PLURAL_MIN = ("s", "x"), 4  # a plural finds its singular: ordinateurs, jeux
 ARABIC_PREFIXES = ("وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ف", "ل")
 ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت", "ان", "مو", "ني", "نی")
-Item = TypeVar("Item")
 
 
 class Term(NamedTuple):
@@ -94,67 +90,6 @@ def term_from_row(row: tuple) -> Term:
         return Term(words, stems, *rest)
     parts = tuple(tuple(term_from_row(form) for form in part) for part in row[-1])
     return Term(words, stems, *rest[:-1], parts)
-
-
-class WordIndex(Generic[Item]):
-    """Items (terms, or the forms of a term in parts) by how their words begin: by their
-    first two words when both are plain (`by_pairs`), else by their first word or its stem.
-    Looking a word up with the word after it finds only the items that may fit there."""
-
-    def __init__(self, by_pairs: bool = True) -> None:
-        self.by_pairs = by_pairs
-        self.pairs: dict[tuple[str, str], list[Item]] = defaultdict(list)
-        self.firsts: dict[str, list[Item]] = defaultdict(list)
-        self.stems: dict[str, list[Item]] = defaultdict(list)
-        self.stem_lengths: tuple[int, ...] = ()  # a word is looked up by these prefixes only
-        self._seen: dict[str, tuple[tuple[Item, ...], tuple[Item, ...]]] = {}
-
-    def add(self, term: Term, item: Item) -> None:
-        words, stems = term.words, term.stems
-        if stems[0]:
-            self.stems[words[0]].append(item)
-            if len(words[0]) not in self.stem_lengths:
-                self.stem_lengths = tuple(sorted({*self.stem_lengths, len(words[0])}))
-        elif self.by_pairs and len(words) > 1 and not stems[1] and words[1] != NUMBER:
-            self.pairs[words[0], words[1]].append(item)  # ('je', 'suis'), (NN, 'ans')
-        else:
-            self.firsts[words[0]].append(item)
-        self._seen.clear()
-
-    def freeze(self) -> None:
-        """Each list of items as a tuple, once all are added (none can be added after): a
-        tuple keeps no spare room, and ninety thousand terms are indexed."""
-        self.pairs = {key: tuple(items) for key, items in self.pairs.items()}  # type: ignore[misc]
-        self.firsts = {key: tuple(items) for key, items in self.firsts.items()}  # type: ignore[misc]
-        self.stems = {key: tuple(items) for key, items in self.stems.items()}  # type: ignore[misc]
-
-    def starting(self, word: str, following: list[str]) -> Iterator[Item]:
-        whole, stemmed = self.alone(word)
-        yield from whole
-        if following:
-            yield from self.pairs.get((word, following[0]), ())
-            if word.isdigit():
-                yield from self.pairs.get((NUMBER, following[0]), ())
-        yield from stemmed
-
-    def alone(self, word: str) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
-        """The items a word begins by itself, and by a stem; remembered, since the same
-        words come back in every message."""
-        found = self._seen.get(word)
-        if found is None:
-            whole = tuple(self.firsts.get(NUMBER, ())) if word.isdigit() else ()
-            whole += tuple(self.firsts.get(word, ()))
-            if not whole and len(word) > PLURAL_MIN and word.endswith(PLURAL_ENDINGS):
-                whole = tuple(self.firsts.get(word[:-1], ()))  # 'ordinateurs', 'showers'
-            stemmed: tuple[Item, ...] = ()
-            for length in self.stem_lengths:
-                if length > len(word):
-                    break
-                stemmed += tuple(self.stems.get(word[:length], ()))
-            if len(self._seen) >= MAX_REMEMBERED:
-                self._seen.clear()
-            found = self._seen[word] = (whole, stemmed)
-        return found
 
 
 @lru_cache(maxsize=WORDS_REMEMBERED)

@@ -16,7 +16,7 @@ from .query import Query, Where
 from .second_reader import SURE, SecondReader
 from .terms import Match
 from .text import Words, fold, split_words
-from .vocabulary import Vocabulary
+from .vocabulary import TermPhrases, Vocabulary
 from .where import Gazetteer
 
 MEANINGS = frozenset({"categories", "dangers", "intents"})
@@ -49,18 +49,15 @@ class Understander:
         self.answered = set(answered)
         self.second_reader = second_reader
         self.vocabulary = Vocabulary(content_dir)
-        self.needs = {t.label for t in self.vocabulary.terms if t.group == "categories"}
+        self.needs = self.vocabulary.table.labels("categories")
         self.languages = LanguageGuesser(self.vocabulary)
-        reserved = {
-            " ".join(t.words) for t in self.vocabulary.terms if t.group != "markers" and not t.parts
-        }
         # Words of every language the bot reads: never a place name by themselves.
         self._common = common_words() | self.vocabulary.known_words
         self.gazetteer = Gazetteer(
             stations,
             arrondissements,
             quartiers,
-            reserved,
+            TermPhrases(self.vocabulary),
             content_dir,
             landmarks or [],
             self._common,

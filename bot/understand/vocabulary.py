@@ -25,12 +25,21 @@ from ..content import load_yaml, parse_yaml
 from ..settings import CACHE_DIR
 from .dictionary import common_words, dictionary_languages
 from .phonetic import french_key
+from .term_table import (
+    WORDS_REMEMBERED,
+    TermTable,
+    WordIndex,
+    build_index,
+    compile_terms,
+    load_index,
+    part_item,
+    save_index,
+    term_item,
+)
 from .terms import (
-    MAX_REMEMBERED,
     NUMBER,
     Match,
     Term,
-    WordIndex,
     fits,
     fold_word,
     make_term,
@@ -50,6 +59,7 @@ DEFAULT_LANGUAGE = "fr"  # the language of Paris's services: its words are read 
 GROUPS = ("categories", "dangers", "intents", "markers", "topics", "profile", "forms")
 # The code that makes terms of a file: its terms are cached under a key of it and the file.
 TERMS_CODE = tuple(Path(__file__).with_name(f) for f in ("vocabulary.py", "terms.py", "text.py"))
+TABLE_CODE = (*TERMS_CODE, Path(__file__).with_name("term_table.py"))
 
 
 @dataclass
@@ -63,45 +73,59 @@ class LanguageData:
     lexicon: set[str]  # every word of its terms, markers, time words and small words
 
 
+class TermPhrases:
+    """The phrases of the terms, for `phrase in phrases` (Vocabulary.is_term_phrase):
+    looked up in the index, not kept as a set of ninety thousand phrases."""
+
+    def __init__(self, vocabulary: "Vocabulary") -> None:
+        self.vocabulary = vocabulary
+
+    def __contains__(self, phrase: object) -> bool:
+        return isinstance(phrase, str) and self.vocabulary.is_term_phrase(phrase)
+
+
 class Vocabulary:
     """Every language's terms, indexed for matching anywhere in a message."""
 
     def __init__(self, content_dir: Path) -> None:
-        self.terms: list[Term] = []
         self.languages: dict[str, LanguageData] = {}
-        for path in sorted(content_dir.glob("*/vocabulary.yaml")):
-            self._add(path.parent.name, path)
+        files = [(path.parent.name, path) for path in sorted(content_dir.glob("*/vocabulary.yaml"))]
         pictograms = content_dir / "pictograms.yaml"
         if pictograms.exists():
-            self._add_terms(None, pictograms)
+            files.append((None, pictograms))
+        texts = [path.read_bytes() for _, path in files]
+        names = " ".join(str(language) for language, _ in files)
+        key = key_of(names, *texts, *TABLE_CODE)
+        kinds, blob, offsets, term_words = remembered(
+            CACHE_DIR, "term-table", key, lambda: self._compile(files, texts)
+        )
+        self.table = TermTable(kinds, blob, offsets)
+        trie = remembered(
+            CACHE_DIR,
+            "term-index",
+            key,
+            lambda: build_index(self.table),
+            suffix=".marisa",
+            save=save_index,
+            load=load_index,
+        )
         # Every term by its first word or stem (what begins with a word: is_term_word,
-        # languages_of); term_index, for matching a message, by its first two words.
-        self.first_words: WordIndex[Term] = WordIndex(by_pairs=False)
-        self.term_index: WordIndex[Term] = WordIndex()
-        # Each form of each part of a term in parts: (term, part index, form).
-        self.part_index: WordIndex[tuple[Term, int, Term]] = WordIndex()
-        for term in self.terms:
-            if term.parts:
-                for index, forms in enumerate(term.parts):
-                    for form in forms:
-                        self.part_index.add(form, (term, index, form))
-            else:
-                self.first_words.add(term, term)
-                self.term_index.add(term, term)
-        for index in (self.first_words, self.term_index, self.part_index):
-            index.freeze()
-        fold_word.cache_clear()
+        # languages_of); term_index, for matching a message, by its first two words;
+        # part_index, each form of each part of a term in parts: (number, term, part, form).
+        self.first_words = WordIndex(trie, "F", term_item(self.table))
+        self.term_index = WordIndex(trie, "T", term_item(self.table))
+        self.part_index = WordIndex(trie, "P", part_item(self.table))
+        for language, path in files:
+            if language:
+                self._add(language, path, term_words.get(language, ()))
         # the languages of each word, remembered: the same words come back in every message
         self._languages_seen: dict[str, frozenset[str | None]] = {}
         # What an unknown word may be corrected to, per language: its words (terms first),
         # by sound for French, by first letter for a typo.
         self.by_sound: dict[str, str] = {}
         fuzzy: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        term_words: dict[str | None, list[str]] = defaultdict(list)
-        for t in self.terms:
-            term_words[t.language] += t.words
         for code, data in self.languages.items():
-            for word in dict.fromkeys(term_words[code] + sorted(data.lexicon)):
+            for word in dict.fromkeys([*term_words.get(code, ()), *sorted(data.lexicon)]):
                 if word == NUMBER or word.isdigit() or not word.isalpha():
                     continue
                 key = french_key.__wrapped__(word) if code in SOUND_LANGUAGES else ""
@@ -121,9 +145,8 @@ class Vocabulary:
             w: shared.setdefault(tuple(c), tuple(c)) for w, c in languages.items()
         }
 
-    def _add(self, language: str, path: Path) -> None:
+    def _add(self, language: str, path: Path, term_words: tuple[str, ...]) -> None:
         data = load_yaml(path) or {}
-        lexicon = self._add_terms(language, path)
         words = {fold(str(w)) for w in data.get("words") or []}
         when = {tuple(fold(k).split()): v for k, v in (data.get("when") or {}).items()}
         spellings = data.get("spellings") or {}
@@ -134,14 +157,30 @@ class Vocabulary:
             words=words,
             spellings={fold(str(k)): fold(str(v)).split() for k, v in spellings.items()},
             when=when,
-            lexicon=lexicon | words | {w for phrase in when for w in phrase},
+            lexicon={*term_words, *words, *(w for phrase in when for w in phrase)},
         )
 
-    def _add_terms(self, language: str | None, path: Path) -> set[str]:
-        """The terms of one file, made once (kept in the cache until the file or the code
-        that makes them changes); the words of its terms."""
+    def _compile(
+        self, files: list[tuple[str | None, Path]], texts: list[bytes]
+    ) -> tuple[list, bytes, bytes, dict[str, tuple[str, ...]]]:
+        """The terms of every file as a TermTable's plain data, and each language's term
+        words in the order of its terms (a typo is corrected to a term's word first)."""
+        terms = [
+            term
+            for (language, path), text in zip(files, texts, strict=True)
+            for term in self._file_terms(language, path, text)
+        ]
+        fold_word.cache_clear()
+        term_words: dict[str, dict[str, None]] = defaultdict(dict)
+        for term in terms:
+            if term.language:
+                term_words[term.language].update(dict.fromkeys(term.words))
+        return (*compile_terms(terms), {code: tuple(w) for code, w in term_words.items()})
 
-        text = path.read_bytes()  # read once: the key and the terms are of the same text
+    @staticmethod
+    def _file_terms(language: str | None, path: Path, text: bytes) -> list[Term]:
+        """The terms of one file, made once (kept in the cache until the file or the code
+        that makes them changes): when one vocabulary changes, the others are not read."""
 
         def make() -> list[tuple]:
             data = parse_yaml(text) or {}
@@ -155,9 +194,7 @@ class Vocabulary:
 
         key = key_of(text, str(language), *TERMS_CODE)
         rows = remembered(CACHE_DIR, f"terms-{language or path.stem}", key, make)
-        terms = [term_from_row(row) for row in rows]
-        self.terms += terms
-        return {word for term in terms for word in term.words}
+        return [term_from_row(row) for row in rows]
 
     def respell(
         self, words: list[str], language: str | None, protected: frozenset[str] = frozenset()
@@ -318,16 +355,17 @@ class Vocabulary:
             if not free[i]:
                 continue
             for variant in word_variants(word):
-                for combo, index, form in self.part_index.starting(variant, words[i + 1 : i + 2]):
+                following = words[i + 1 : i + 2]
+                for number, combo, index, form in self.part_index.starting(variant, following):
                     end = i + len(form.words)
                     if combo.group not in groups or not fits(form, words, i, free):
                         continue
-                    places = spots[id(combo), index]
+                    places = spots[number, index]
                     places[i] = max(places.get(i, end), end)
-                    combos[id(combo)] = combo
+                    combos[number] = combo
         found = []
-        for term in combos.values():
-            found_parts = [spots.get((id(term), index)) for index in range(len(term.parts))]
+        for number, term in combos.items():
+            found_parts = [spots.get((number, index)) for index in range(len(term.parts))]
             if not all(found_parts):
                 continue
             chosen = _in_one_clause([sorted(places.items()) for places in found_parts], clauses)
@@ -345,7 +383,7 @@ class Vocabulary:
             found = frozenset(self.lexicon_languages.get(word, ())) | {
                 t.language for t in self._starting_with(word) if t.stems[0]
             }
-            if len(self._languages_seen) >= MAX_REMEMBERED:
+            if len(self._languages_seen) >= WORDS_REMEMBERED:
                 self._languages_seen.clear()
             self._languages_seen[word] = found
         return found
@@ -358,6 +396,15 @@ class Vocabulary:
     def _starting_with(self, word: str) -> tuple[Term, ...]:
         whole, stemmed = self.first_words.alone(word)
         return whole + stemmed
+
+    def is_term_phrase(self, phrase: str) -> bool:
+        """Whether a phrase is all the words of a term that is not a marker nor in parts
+        ('gare' is a need in some language: no place is named by it alone)."""
+        words = tuple(phrase.split())
+        return bool(words) and any(
+            t.words == words and t.group != "markers"
+            for t in self.term_index.starting(words[0], list(words[1:2]))
+        )
 
     def _by_sound(self, word: str) -> str | None:
         if script_of(word) != "latin" or len(key := french_key(word)) < PHONETIC_MIN_KEY:

@@ -88,7 +88,7 @@ class Gazetteer:
         stations: list[dict],
         arrondissements: list[dict],
         quartiers: list[dict],
-        reserved_words: set[str],
+        reserved_words: Container[str],
         content_dir: Path | None = None,
         landmarks: list[dict] | None = None,
         real_words: Container[str] = frozenset(),
@@ -146,7 +146,7 @@ class Gazetteer:
         }
         self.sound_starts = frozenset(k.split()[0] for k in self.sounds if k)
 
-    def _add_quartier(self, quartier: dict, reserved_words: set[str]) -> None:
+    def _add_quartier(self, quartier: dict, reserved_words: Container[str]) -> None:
         """A quartier keeps the point of a station of the same name, but its own
         arrondissement ('La Chapelle' the quartier is in the 18e, the station in the 10e)."""
         number = quartier["arrondissement"]
@@ -161,7 +161,7 @@ class Gazetteer:
             )
             self.landmarks[alias] = Landmark(quartier["name"], lat, lon, number)
 
-    def _add_arrondissement_name(self, row: dict, reserved_words: set[str]) -> None:
+    def _add_arrondissement_name(self, row: dict, reserved_words: Container[str]) -> None:
         """'Buttes-Montmartre', 'Élysée', 'Gobelins'…: the official names of the
         arrondissements (same dataset as the polygons) stand for their centre."""
         number = row["number"]
@@ -171,7 +171,7 @@ class Gazetteer:
                     row["official_name"], row["lat"], row["lon"], number
                 )
 
-    def _add_landmark(self, row: dict, reserved_words: set[str]) -> None:
+    def _add_landmark(self, row: dict, reserved_words: Container[str]) -> None:
         """A landmark (Tour Eiffel, Sacré-Cœur, an hospital) stands for its station's point."""
         station = self.landmarks.get(fold(row["station"]))
         if station is None:
