@@ -74,15 +74,21 @@ def percentiles(latencies: list[float]) -> str:
     return f"p50 {median:.2f} ms, p99 {p99_ms:.2f} ms, max {worst:.2f} ms"
 
 
-def understanding(core: Core, at: dt.datetime, rounds: int = 3) -> list[float]:
-    """Understanding alone, on every evaluation message, `rounds` times: milliseconds."""
+def evaluation_texts() -> list[str]:
+    """Every evaluation message (eval/*/*.jsonl): written by people and helpers, in a
+    dozen languages, far more varied than the mixed messages."""
     folder = Path(__file__).parent.parent / "eval"
-    texts = [
+    return [
         json.loads(line)["text"]
         for path in sorted(folder.glob("*/*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
+
+
+def understanding(core: Core, at: dt.datetime, rounds: int = 3) -> list[float]:
+    """Understanding alone, on every evaluation message, `rounds` times: milliseconds."""
+    texts = evaluation_texts()
     latencies = []
     for _ in range(rounds):
         for text in texts:

@@ -20,34 +20,12 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..cache import key_of, remembered
-from ..content import load_yaml, parse_yaml
-from ..settings import CACHE_DIR
+from ..content import load_yaml
 from .dictionary import common_words, dictionary_languages
 from .phonetic import french_key
-from .term_table import (
-    WORDS_REMEMBERED,
-    TermTable,
-    WordIndex,
-    build_index,
-    compile_terms,
-    load_index,
-    part_item,
-    save_index,
-    term_item,
-)
-from .terms import (
-    NUMBER,
-    Match,
-    Term,
-    fits,
-    fold_word,
-    make_term,
-    non_overlapping,
-    term_from_row,
-    term_row,
-    word_variants,
-)
+from .term_files import read_terms, vocabulary_files
+from .term_table import WORDS_REMEMBERED, Start, first_word_index, part_index, term_index
+from .terms import NUMBER, Match, fits, non_overlapping, word_variants
 from .text import fold, script_of
 
 FUZZY_MIN_LENGTH = 5
@@ -55,11 +33,6 @@ SPLIT_MIN_LENGTH = 8  # a word this long that no language has may be words run t
 PHONETIC_MIN_KEY = 3
 SOUND_LANGUAGES = {"fr"}  # languages matched by sound ('lavé' → laver)
 DEFAULT_LANGUAGE = "fr"  # the language of Paris's services: its words are read in any message
-# The groups of a vocabulary file, and what their labels mean.
-GROUPS = ("categories", "dangers", "intents", "markers", "topics", "profile", "forms")
-# The code that makes terms of a file: its terms are cached under a key of it and the file.
-TERMS_CODE = tuple(Path(__file__).with_name(f) for f in ("vocabulary.py", "terms.py", "text.py"))
-TABLE_CODE = (*TERMS_CODE, Path(__file__).with_name("term_table.py"))
 
 
 @dataclass
@@ -89,37 +62,20 @@ class Vocabulary:
 
     def __init__(self, content_dir: Path) -> None:
         self.languages: dict[str, LanguageData] = {}
-        files = [(path.parent.name, path) for path in sorted(content_dir.glob("*/vocabulary.yaml"))]
-        pictograms = content_dir / "pictograms.yaml"
-        if pictograms.exists():
-            files.append((None, pictograms))
-        texts = [path.read_bytes() for _, path in files]
-        names = " ".join(str(language) for language, _ in files)
-        key = key_of(names, *texts, *TABLE_CODE)
-        kinds, blob, offsets, term_words = remembered(
-            CACHE_DIR, "term-table", key, lambda: self._compile(files, texts)
-        )
-        self.table = TermTable(kinds, blob, offsets)
-        trie = remembered(
-            CACHE_DIR,
-            "term-index",
-            key,
-            lambda: build_index(self.table),
-            suffix=".marisa",
-            save=save_index,
-            load=load_index,
-        )
+        files = vocabulary_files(content_dir)
+        self.table, trie, term_words = read_terms(files)
         # Every term by its first word or stem (what begins with a word: is_term_word,
         # languages_of); term_index, for matching a message, by its first two words;
-        # part_index, each form of each part of a term in parts: (number, term, part, form).
-        self.first_words = WordIndex(trie, "F", term_item(self.table))
-        self.term_index = WordIndex(trie, "T", term_item(self.table))
-        self.part_index = WordIndex(trie, "P", part_item(self.table))
+        # part_index, each form of each part of a term in parts: (term's number, part, form).
+        self.first_words = first_word_index(trie, self.table)
+        self.term_index = term_index(trie, self.table)
+        self.part_index = part_index(trie, self.table)
         for language, path in files:
             if language:
                 self._add(language, path, term_words.get(language, ()))
         # the languages of each word, remembered: the same words come back in every message
         self._languages_seen: dict[str, frozenset[str | None]] = {}
+        self._language_sets: dict[frozenset[str | None], frozenset[str | None]] = {}
         # What an unknown word may be corrected to, per language: its words (terms first),
         # by sound for French, by first letter for a typo.
         self.by_sound: dict[str, str] = {}
@@ -160,42 +116,6 @@ class Vocabulary:
             lexicon={*term_words, *words, *(w for phrase in when for w in phrase)},
         )
 
-    def _compile(
-        self, files: list[tuple[str | None, Path]], texts: list[bytes]
-    ) -> tuple[list, bytes, bytes, dict[str, tuple[str, ...]]]:
-        """The terms of every file as a TermTable's plain data, and each language's term
-        words in the order of its terms (a typo is corrected to a term's word first)."""
-        terms = [
-            term
-            for (language, path), text in zip(files, texts, strict=True)
-            for term in self._file_terms(language, path, text)
-        ]
-        fold_word.cache_clear()
-        term_words: dict[str, dict[str, None]] = defaultdict(dict)
-        for term in terms:
-            if term.language:
-                term_words[term.language].update(dict.fromkeys(term.words))
-        return (*compile_terms(terms), {code: tuple(w) for code, w in term_words.items()})
-
-    @staticmethod
-    def _file_terms(language: str | None, path: Path, text: bytes) -> list[Term]:
-        """The terms of one file, made once (kept in the cache until the file or the code
-        that makes them changes): when one vocabulary changes, the others are not read."""
-
-        def make() -> list[tuple]:
-            data = parse_yaml(text) or {}
-            return [
-                term_row(term)
-                for group in GROUPS
-                for label, raws in (data.get(group) or {}).items()
-                for raw in raws or []
-                if (term := make_term(raw, group, str(label), language))
-            ]
-
-        key = key_of(text, str(language), *TERMS_CODE)
-        rows = remembered(CACHE_DIR, f"terms-{language or path.stem}", key, make)
-        return [term_from_row(row) for row in rows]
-
     def respell(
         self, words: list[str], language: str | None, protected: frozenset[str] = frozenset()
     ) -> list[list[str]]:
@@ -233,7 +153,7 @@ class Vocabulary:
             len(joined) >= FUZZY_MIN_LENGTH
             and joined.isalpha()
             and any(
-                len(t.words) == 1 and t.language in languages and len(t.words[0]) > len(before)
+                t.one_word and t.language in languages and t.first_length > len(before)
                 for t in self._starting_with(joined)
             )
             and not self.is_one_word_term(before, languages)
@@ -242,7 +162,7 @@ class Vocabulary:
 
     def is_one_word_term(self, word: str, languages: tuple[str | None, ...]) -> bool:
         """Whether the word alone means something in these languages ('ver' does not)."""
-        return any(len(t.words) == 1 and t.language in languages for t in self._starting_with(word))
+        return any(t.one_word and t.language in languages for t in self._starting_with(word))
 
     def _split(self, word: str, languages: tuple[str | None, ...]) -> list[str] | None:
         """A long unknown word as words of one language, of 2 letters or more, one of
@@ -350,24 +270,27 @@ class Vocabulary:
         clause when there is one ('لباس نمی‌خوام … بتونم لباسامو بشورم' washes the clothes of
         the last clause), else the earliest; the longest at a place."""
         spots: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
-        combos: dict[int, Term] = {}
+        parts_met: dict[int, set[int]] = defaultdict(set)  # by term: its parts met, in order
         for i, word in enumerate(words):
             if not free[i]:
                 continue
             for variant in word_variants(word):
                 following = words[i + 1 : i + 2]
-                for number, combo, index, form in self.part_index.starting(variant, following):
+                for number, index, form in self.part_index.starting(variant, following):
                     end = i + len(form.words)
-                    if combo.group not in groups or not fits(form, words, i, free):
+                    if form.group not in groups or not fits(form, words, i, free):
                         continue
                     places = spots[number, index]
                     places[i] = max(places.get(i, end), end)
-                    combos[number] = combo
+                    parts_met[number].add(index)
         found = []
-        for number, term in combos.items():
-            found_parts = [spots.get((number, index)) for index in range(len(term.parts))]
-            if not all(found_parts):
+        for number, met in parts_met.items():
+            if len(met) < 2:  # every term in parts has two parts or more: not decoded
                 continue
+            term = self.table.term(number)
+            if len(met) < len(term.parts):
+                continue
+            found_parts = [spots[number, index] for index in range(len(term.parts))]
             chosen = _in_one_clause([sorted(places.items()) for places in found_parts], clauses)
             positions = frozenset(i for a, b in chosen for i in range(a, b))
             if len(positions) == sum(b - a for a, b in chosen):
@@ -381,11 +304,12 @@ class Vocabulary:
         found = self._languages_seen.get(word)
         if found is None:
             found = frozenset(self.lexicon_languages.get(word, ())) | {
-                t.language for t in self._starting_with(word) if t.stems[0]
+                t.language for t in self._starting_with(word) if t.stem
             }
             if len(self._languages_seen) >= WORDS_REMEMBERED:
                 self._languages_seen.clear()
-            self._languages_seen[word] = found
+            # a few hundred sets of languages for every word: each kept once
+            found = self._languages_seen[word] = self._language_sets.setdefault(found, found)
         return found
 
     def is_term_word(self, word: str, languages: tuple[str | None, ...] | None = None) -> bool:
@@ -393,7 +317,7 @@ class Vocabulary:
         stem ('bagagerie')."""
         return any(languages is None or t.language in languages for t in self._starting_with(word))
 
-    def _starting_with(self, word: str) -> tuple[Term, ...]:
+    def _starting_with(self, word: str) -> tuple[Start, ...]:
         whole, stemmed = self.first_words.alone(word)
         return whole + stemmed
 
