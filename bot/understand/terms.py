@@ -44,7 +44,7 @@ class Match:
 @cache
 def fold_word(word: str) -> tuple[str, ...]:
     """A word of a term, folded: the same words come back in thousands of terms. Only
-    vocabulary words pass here (Vocabulary clears it once loaded), never a message."""
+    vocabulary words pass here (term_files clears it once they are read), never a message."""
     return tuple(fold(word).split())
 
 
