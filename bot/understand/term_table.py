@@ -26,11 +26,10 @@ from typing import Generic, NamedTuple, TypeVar
 import marisa_trie
 
 from .terms import NUMBER, PLURAL_ENDINGS, PLURAL_MIN, SHARED_STEMS, Term
+from .text import WORDS_REMEMBERED  # words, and pairs, whose terms an index keeps
 
-# Kept decoded, and kept found: past these, a varied traffic costs memory (16,384 each:
-# +9 MiB after the 6,952 evaluation messages) for little time (p99 -0.15 ms).
-TERMS_REMEMBERED = 8192  # terms and forms kept decoded (a message reaches a few hundred)
-WORDS_REMEMBERED = 8192  # words, and pairs, whose terms an index keeps (then it starts again)
+# Terms and forms kept decoded (a message reaches a few hundred): see WORDS_REMEMBERED.
+TERMS_REMEMBERED = 2048
 # What the index gives for a key, three numbers: (term, form's row, part) in 'P', (term,
 # 0, 0) in 'T', (language, length of the first word, flags) in 'F' (see build_index).
 ITEM_FORMAT = ">IIH"

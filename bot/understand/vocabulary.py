@@ -24,9 +24,9 @@ from ..content import load_yaml
 from .dictionary import common_words, dictionary_languages
 from .phonetic import french_key
 from .term_files import read_terms, vocabulary_files
-from .term_table import WORDS_REMEMBERED, Start, first_word_index, part_index, term_index
+from .term_table import Start, first_word_index, part_index, term_index
 from .terms import NUMBER, Match, fits, non_overlapping, word_variants
-from .text import fold, script_of
+from .text import WORDS_REMEMBERED, fold, script_of
 
 FUZZY_MIN_LENGTH = 5
 SPLIT_MIN_LENGTH = 8  # a word this long that no language has may be words run together
