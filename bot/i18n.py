@@ -63,6 +63,12 @@ def catalog(name: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
+@cache
+def locale_of(language: str) -> Locale:
+    """Babel parses a locale anew at each call: an answer formats dozens of times."""
+    return Locale.parse(language)
+
+
 @dataclass(frozen=True)
 class Texts:
     """The interface strings and formats for one person: a language, FALC or not."""
@@ -72,7 +78,7 @@ class Texts:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.language)
+        return locale_of(self.language)
 
     @property
     def rtl(self) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 import segno
 
 from .content import MENU
+from .directory.geo import Outlines
 from .i18n import Texts
 from .place_view import Card
 from .reports import KIND_LABELS, MAX_NOTE
@@ -60,7 +61,7 @@ def report_form(texts: Texts, place_id: str, reported: bool) -> str:
 def place_page(
     texts: Texts,
     card: Card,
-    outlines: dict[int, object],
+    outlines: Outlines,
     share_link: str,
     numbers: list[tuple[str, str]],
     reported: bool = False,

@@ -7,9 +7,14 @@ that match the list, and the point the distances are from. Presentation attribut
 
 import html
 import math
+from itertools import groupby
+from operator import itemgetter
 
+import numpy
+import shapely
 from shapely import box
 
+from .directory.geo import Outlines
 from .i18n import Texts
 from .place_view import PlaceView
 
@@ -17,13 +22,14 @@ WIDTH, HEIGHT = 320, 220
 MIN_SPAN_M = 900  # a single pin still shows its streets' arrondissement around it
 MARGIN = 0.18  # of the span, around the outermost points
 M_PER_DEGREE = 111_320
+POLYGON = 3  # shapely's type id
 
 
 def answer_map(
     texts: Texts,
     places: list[PlaceView],
     first_number: int,
-    outlines: dict[int, object] | None,
+    outlines: Outlines | None,
     centre: tuple[float, float] | None = None,
 ) -> str:
     """The SVG of the places that have coordinates, numbered from `first_number`."""
@@ -43,17 +49,15 @@ def answer_map(
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f4f4f4"/>',
     ]
-    area = box(frame.west, frame.south, frame.east, frame.north)
-    for number, outline in outlines.items():
-        if not outline.intersects(area):
+    bounds = (frame.west, frame.south, frame.east, frame.north)
+    seen = shapely.intersects(outlines.shapes, box(*bounds))
+    paths = iter(frame.paths(shapely.clip_by_rect(outlines.shapes[seen], *bounds)))
+    for number, near, (lon, lat) in zip(outlines.numbers, seen, outlines.middles, strict=True):
+        if not near:
             continue
-        shown = outline.intersection(area)
-        parts.append(
-            f'<path d="{frame.path(shown)}" fill="#fff" stroke="#777" stroke-width="1.2"/>'
-        )
-        middle = outline.representative_point()
-        if area.contains(middle):
-            x, y = frame.xy(middle.y, middle.x)
+        parts.append(f'<path d="{next(paths)}" fill="#fff" stroke="#777" stroke-width="1.2"/>')
+        if frame.west < lon < frame.east and frame.south < lat < frame.north:
+            x, y = frame.xy(lat, lon)
             parts.append(
                 f'<text x="{x}" y="{y}" font-size="13" fill="#666" '
                 f'text-anchor="middle">{texts.ordinal(number)}</text>'
@@ -97,15 +101,26 @@ class Frame:
         y = (self.north - lat) * M_PER_DEGREE * self.scale
         return round(x), round(y)
 
-    def path(self, geometry: object) -> str:
-        """An SVG path for a (multi)polygon's outer and inner rings."""
-        polygons = getattr(geometry, "geoms", [geometry])
-        commands = []
-        for polygon in polygons:
-            if polygon.geom_type != "Polygon" or polygon.is_empty:
-                continue
-            for ring in [polygon.exterior, *polygon.interiors]:
-                xy = [self.xy(lat, lon) for lon, lat in ring.coords]
-                kept = [p for i, p in enumerate(xy) if i == 0 or p != xy[i - 1]]
-                commands.append("M" + "L".join(f"{x} {y}" for x, y in kept) + "Z")
-        return "".join(commands)
+    def paths(self, geometries: numpy.ndarray) -> list[str]:
+        """An SVG path for each (multi)polygon: its outer and inner rings, all the points
+        of all of them projected at once; a point on the pixel before it is left out."""
+        parts, geometry_of_part = shapely.get_parts(geometries, return_index=True)
+        drawn = (shapely.get_type_id(parts) == POLYGON) & ~shapely.is_empty(parts)
+        rings, part_of_ring = shapely.get_rings(parts[drawn], return_index=True)
+        geometry_of_ring = geometry_of_part[drawn][part_of_ring]
+        coordinates, ring_of = shapely.get_coordinates(rings, return_index=True)
+        x = numpy.rint((coordinates[:, 0] - self.west) * M_PER_DEGREE * self.cos * self.scale)
+        y = numpy.rint((self.north - coordinates[:, 1]) * M_PER_DEGREE * self.scale)
+        kept = numpy.ones(len(x), dtype=bool)
+        kept[1:] = (x[1:] != x[:-1]) | (y[1:] != y[:-1]) | (ring_of[1:] != ring_of[:-1])
+        points = zip(
+            ring_of[kept].tolist(),
+            x[kept].astype(int).tolist(),
+            y[kept].astype(int).tolist(),
+            strict=True,
+        )
+        commands = [""] * len(geometries)
+        for ring, ring_points in groupby(points, key=itemgetter(0)):
+            line = "L".join(f"{px} {py}" for _, px, py in ring_points)
+            commands[geometry_of_ring[ring]] += f"M{line}Z"
+        return commands

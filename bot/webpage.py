@@ -11,6 +11,7 @@ import re
 
 from .answer import Reply
 from .content import MENU
+from .directory.geo import Outlines
 from .i18n import LANGUAGES, Texts
 from .place_view import PlaceView
 from .webassets import ASSETS
@@ -99,7 +100,7 @@ def number_links(reply: Reply) -> str:
     return f'<ul class="numbers">{items}</ul>' if items else ""
 
 
-def answer_html(reply: Reply, asked: str = "", outlines: dict[int, object] | None = None) -> str:
+def answer_html(reply: Reply, asked: str = "", outlines: Outlines | None = None) -> str:
     """One answer, with its own language and direction, the question echoed above it, and
     a map of each list when `outlines` (the arrondissements' shapes) are given."""
     texts = Texts(reply.language, reply.falc)

@@ -5,6 +5,8 @@ import math
 from functools import cached_property
 from pathlib import Path
 
+import numpy
+import shapely
 from shapely import Point, prepare
 from shapely.geometry import shape
 
@@ -50,3 +52,14 @@ class Arrondissements:
         """Approximate distance in metres from a point to an arrondissement's polygon."""
         degrees = self.polygons[number].distance(Point(lon, lat))
         return degrees * 111_000 * math.cos(math.radians(48.86))
+
+
+class Outlines:
+    """The arrondissements' shapes simplified to ~20 m, for drawing maps (bot/webmap.py),
+    kept as arrays: a map clips all twenty in one call of shapely's, not twenty."""
+
+    def __init__(self, polygons: dict[int, object], tolerance: float = 0.0002) -> None:
+        self.numbers = list(polygons)
+        self.shapes = shapely.simplify(numpy.array(list(polygons.values())), tolerance)
+        # where each number is written: (longitude, latitude)
+        self.middles = shapely.get_coordinates(shapely.point_on_surface(self.shapes))

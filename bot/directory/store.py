@@ -15,7 +15,7 @@ from shapely.geometry import shape
 
 from .alerts import AlertRecord
 from .audience import FOR_ALL, FOR_THEM, fit
-from .geo import distance_m
+from .geo import Outlines, distance_m
 from .opening import opening_in
 from .ranking import NOT_SET_APART, Found, may_serve, other_form, rank
 from .records import SCHEMA_VERSION, PlaceRecord, shared_json, shared_list
@@ -120,8 +120,7 @@ class DirectoryStore:
             polygon = shape(json.loads(row["geometry"]))
             prepare(polygon)
             self._polygons[row["number"]] = polygon
-        # Simplified to ~20 m, for drawing maps (bot/webmap.py).
-        self.outlines = {n: p.simplify(0.0002) for n, p in self._polygons.items()}
+        self.outlines = Outlines(self._polygons)
         # Places the field reported closed: the last report (set by the core, bot/reports.py)
         self.reported_closed: dict[str, dt.datetime] = {}
 
