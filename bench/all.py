@@ -43,7 +43,7 @@ def main() -> None:
     largest = scale[-1]
     rows = [  # (what, measured, target)
         ("core p99, real directory", f"{core['p99_ms']} ms", "≤ 2 ms"),
-        ("understanding p99", f"{core['understanding_p99_ms']} ms", "≤ 2 ms"),
+        ("understanding p99", f"{core['understanding_p99_ms']} ms", "≤ 2 ms (ours)"),
         (
             f"core p99, {largest['places_loaded']:,} places",
             f"{largest['p99_ms']} ms",
@@ -76,9 +76,10 @@ def main() -> None:
         (f"web chat, {w['workers']} worker(s)", f"{w['requests_per_s']} requests/s", "≥ 1,000")
         for w in web
     ]
-    print(f"\n{'figure':<40} {'measured':>20}  target")
+    width = max(len(what) for what, _, _ in rows)
+    print(f"\n{'figure':<{width}} {'measured':>16}  target")
     for what, measured, target in rows:
-        print(f"{what:<40} {measured:>20}  {target}")
+        print(f"{what:<{width}} {measured:>16}  {target}")
     machine = {
         "date": dt.date.today().isoformat(),
         "cores": os.cpu_count(),
