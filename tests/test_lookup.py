@@ -137,6 +137,25 @@ def test_an_arrondissement_lists_its_own_places_first(store):
     assert inside[0] and inside == sorted(inside, reverse=True)
 
 
+@pytest.mark.parametrize("category", ["food", "shower", "toilets"])
+def test_an_arrondissement_is_searched_reading_the_records_of_its_own_places_only(
+    directory_db, category
+):
+    """Its places are known by number before any record is read: the 11e's are read
+    without those of the 3e, 10e, 12e or 20e that lie as near its centre (the places
+    beyond it are searched afterwards, when it has too few)."""
+    store = DirectoryStore.open(directory_db)
+    read = []
+    store._record = lambda row: read.append(row) or store._read_record(row)
+    centre = store.centres[11]
+    inside = store._nearest(
+        category, (centre["lat"], centre["lon"]), 5, at(2026, 11, 24, 8, 0), None, None, None,
+        area=11,
+    )  # fmt: skip
+    assert inside and {f.place.arrondissement for f in inside} == {11}
+    assert {store._read_record(row).arrondissement for row in read} == {11}
+
+
 def test_a_large_category_without_a_place_asks_where(store):
     assert store.find("toilets", at(2026, 11, 24, 8, 0)) == []
     assert len(store.find("toilets", at(2026, 11, 24, 8, 0), 48.8839, 2.3494)) == 5

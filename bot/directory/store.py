@@ -42,6 +42,9 @@ class Need:
     located: array = field(default_factory=lambda: array("q"))  # rows, in the same order
     lats: array = field(default_factory=lambda: array("d"))
     lons: array = field(default_factory=lambda: array("d"))
+    # the arrondissement of each located place (0: none), so that a search of one
+    # arrondissement reads the records of its places only
+    areas: array = field(default_factory=lambda: array("B"))
     unlocated: array = field(default_factory=lambda: array("q"))
     grid: Grid | None = None
 
@@ -94,6 +97,7 @@ class DirectoryStore:
                     need.located.append(rowid)
                     need.lats.append(lat)
                     need.lons.append(lon)
+                    need.areas.append(row["arrondissement"] or 0)
                     if centre:
                         key = (category, row["arrondissement"])
                         far = distance_m(centre["lat"], centre["lon"], lat, lon)
@@ -313,19 +317,19 @@ class DirectoryStore:
         for distance, index in need.grid.nearest(*point) if need and need.grid else ():
             if best >= limit and distance > reached:  # one as near may still rank before
                 break
-            place = self._record(need.located[index])
             if reach is not None:  # every place of the arrondissement, then no further
                 if distance > reach:
                     break
-                if place.arrondissement != area:
+                if need.areas[index] != area:
                     continue
             elif distance > NEARBY_M and (
                 within >= limit or usable >= 2 * limit or len(out) >= FURTHEST_READ * limit
             ):
                 break
-            if (but is not None and place.arrondissement == but) or fit(
-                place, category, profile or [], age
-            ) is None:
+            if but is not None and need.areas[index] == but:
+                continue
+            place = self._record(need.located[index])
+            if fit(place, category, profile or [], age) is None:
                 continue
             one = self.found(place, category, at, *point, until, profile, age, forms)
             out.append(one)
