@@ -4,12 +4,13 @@
 `nearest` yields (distance, index) in increasing distance, `index` being the place's
 position in the coordinates given, which also breaks ties (so a search stops as soon as
 it has what it needs, and finds exactly what sorting every place would). The grid holds
-numbers only, in arrays: a France-sized directory costs a few bytes a place.
+numbers only, in arrays: a France-sized directory costs 32 bytes a place.
 """
 
 import heapq
 import math
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from .geo import distance_m
@@ -18,16 +19,16 @@ CELL_DEGREES = 0.005  # ≈ 555 m of latitude; the longitude step is widened to 
 METRES_PER_DEGREE = 111_000  # a little under the real ≈ 111,195: the ring bound stays safe
 
 
-COLUMNS = 1 << 32  # a cell's number: row × COLUMNS + column (|column| < 2³¹ anywhere)
-COUNT_BITS = 24  # a cell's entry: where its points start in `order`, and how many
-COUNT_MASK = (1 << COUNT_BITS) - 1
+COLUMNS = 1 << 32  # a cell's key: row × COLUMNS + column (|column| < 2³¹ anywhere)
 
 
 class Grid:
-    """Points (every one located) in square-ish cells. The points' indexes are sorted by
-    cell in one array (`order`); a cell is an entry in a dict of numbers, saying where its
-    points start in that array and how many there are: no Python object per point, few
-    per cell."""
+    """Points (every one located) in square-ish cells, as four arrays of numbers: the
+    points' indexes sorted by cell row by row (`by_row`), with each one's cell key
+    (`row_keys`), and sorted column by column (`by_column`, `column_keys`). A row of cells
+    is then one run of the first, found by two bisections, and a column one run of the
+    second: a ring of cells is four runs whatever its size. 32 bytes a point, no Python
+    object per point or per cell."""
 
     def __init__(self, lats: Sequence[float], lons: Sequence[float]) -> None:
         self.lats, self.lons = lats, lons
@@ -35,29 +36,35 @@ class Grid:
         self.lat_step = CELL_DEGREES
         self.lon_step = CELL_DEGREES / math.cos(math.radians(min(self.widest, 80.0)))
         cells = [self._cell(lat, lon) for lat, lon in zip(lats, lons, strict=True)]
-        numbers = [row * COLUMNS + column for row, column in cells]
-        self.order = array("l", sorted(range(len(numbers)), key=numbers.__getitem__))
-        self.cells: dict[int, int] = {}
-        for position, i in enumerate(self.order):
-            entry = self.cells.get(numbers[i])
-            self.cells[numbers[i]] = position << COUNT_BITS | 1 if entry is None else entry + 1
+        self.by_row, self.row_keys = self._sorted([r * COLUMNS + c for r, c in cells])
+        self.by_column, self.column_keys = self._sorted([c * COLUMNS + r for r, c in cells])
         rows = [row for row, _ in cells] or [0]
         columns = [column for _, column in cells] or [0]
         self.bounds = (min(rows), max(rows), min(columns), max(columns))
 
+    @staticmethod
+    def _sorted(keys: list[int]) -> tuple[array, array]:
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        return array("l", order), array("q", [keys[i] for i in order])
+
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.lat_step), math.floor(lon / self.lon_step)
 
-    def _ring(self, row: int, column: int, r: int) -> Iterator[tuple[int, int]]:
+    def _ring(self, row: int, column: int, r: int) -> Iterator[int]:
+        """The points of the cells r rows or r columns away from (row, column)."""
         if r == 0:
-            yield row, column
+            yield from self._run(self.by_row, self.row_keys, row, column, column)
             return
-        for c in range(column - r, column + r + 1):
-            yield row - r, c
-            yield row + r, c
-        for rr in range(row - r + 1, row + r):
-            yield rr, column - r
-            yield rr, column + r
+        for line in (row - r, row + r):  # the top and bottom rows, corners included
+            yield from self._run(self.by_row, self.row_keys, line, column - r, column + r)
+        for line in (column - r, column + r):  # the sides, between them
+            yield from self._run(self.by_column, self.column_keys, line, row - r + 1, row + r - 1)
+
+    @staticmethod
+    def _run(order: array, keys: array, line: int, first: int, last: int) -> array:
+        """The points of cells first to last of one row (or column) of cells."""
+        start = bisect_left(keys, line * COLUMNS + first)
+        return order[start : bisect_right(keys, line * COLUMNS + last, start)]
 
     def _rings_needed(self, row: int, column: int) -> int:
         low_row, high_row, low_column, high_column = self.bounds
@@ -72,21 +79,16 @@ class Grid:
 
     def nearest(self, lat: float, lon: float) -> Iterator[tuple[float, int]]:
         """Every point's index, nearest first, with its distance."""
-        if not self.cells:
+        if not self.by_row:
             return
         cell_m = self._cell_m(lat)
         row, column = self._cell(lat, lon)
         last = self._rings_needed(row, column)
-        lats, lons, cells, order = self.lats, self.lons, self.cells, self.order
+        lats, lons = self.lats, self.lons
         heap: list[tuple[float, int]] = []
         for r in range(last + 1):
-            for a, b in self._ring(row, column, r):
-                entry = cells.get(a * COLUMNS + b)  # most cells are empty: no call for them
-                if entry is None:
-                    continue
-                start = entry >> COUNT_BITS
-                for i in order[start : start + (entry & COUNT_MASK)]:
-                    heapq.heappush(heap, (distance_m(lat, lon, lats[i], lons[i]), i))
+            for i in self._ring(row, column, r):
+                heapq.heappush(heap, (distance_m(lat, lon, lats[i], lons[i]), i))
             # every place not yet seen is at least r cells away in one direction
             safe = r * cell_m
             while heap and heap[0][0] <= safe:
