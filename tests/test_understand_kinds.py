@@ -171,6 +171,8 @@ def test_washing_clothes_clothes_and_a_shower_are_told_apart(core, text, expecte
         ("he wants to kill me for the bread", "17"),
         ("je vais me couper les veines avec le couteau à pain", "3114"),
         ("il m'a menacé avec un couteau à pain", "17"),
+        ("ils gardent mon passeport et m'obligent à faire des clients", "17"),
+        ("ሓወይ ወዲቑ ደም ብዙሕ ኣሎ", "15"),  # Tigrinya: 'blood much', the words the other way
     ],
 )
 def test_a_danger_brings_its_number_first_in_any_language(core, text, first_number):
@@ -241,6 +243,7 @@ def test_a_state_that_goes_on_since_yesterday_is_not_the_past(core, text):
         "am un cuțit de pâine, dar nu am pâine, unde mănânc?",
         "tengo un cuchillo para el pan pero no hay pan jaja, dónde comer",
         "this bag is killing my back, any lockers near gare du nord?",
+        "the library keeps kicking me out, anywhere warm to sit in the day?",
     ],
 )
 def test_scary_words_in_an_ordinary_message_are_no_emergency(core, text):
@@ -286,6 +289,7 @@ def test_dialects_and_scripts_answer_in_the_right_language(core, text, language,
         ("Ez xwarinê naxwazim, tenê dixwazim telefona xwe şarj bikim", "ku", "en", "digital"),
         ("请问哪里可以免费洗澡？", "zh", "en", "shower"),  # no spaces between words
         ("我的衣服很脏，想洗衣服", "zh", "en", "laundry"),
+        ("kote m ka manje gratis jodi a", "ht", "fr", "food"),
     ],
 )
 def test_languages_not_written_are_understood_and_answered_in_french_or_english(
@@ -351,6 +355,7 @@ def test_languages_read_but_not_written_are_answered_in_french_or_english(
         ("أنا قريب من برج إيفل", {7}),
         ("des vêtements chauds dans le dix-huit", {18}),  # a number written out
         ("une petite seule sur le quai à gare de lyon", {12}),  # a platform, not Quai de la Gare
+        ("поесть на площади Клиши", {8, 9, 17, 18}),
     ],
 )
 def test_places_in_any_script_and_form(core, text, arrondissement):
@@ -459,6 +464,8 @@ def test_a_word_cut_by_dictation_is_joined_but_two_words_stay_two(core, text, da
         ("je dors à Montreuil", None),
         ("douche strasbourg saint denis", "Strasbourg-Saint-Denis"),
         ("wc langa gara de lyon", "Gare de Lyon"),
+        ("passé par l'Italie puis Calais, je dors à Stalingrad", "Stalingrad"),
+        ("Calais. where can i shower near gare du nord", "Gare du Nord"),
     ],
 )
 def test_a_town_outside_paris_is_no_place_in_paris(core, text, label):
@@ -469,3 +476,8 @@ def test_a_town_outside_paris_is_no_place_in_paris(core, text, label):
 def test_a_health_answer_gives_the_15_in_case_it_is_serious(core):
     reply = ask(core, "j'ai très mal au ventre depuis hier").reply
     assert reply.numbers[0].number == "15"
+
+
+def test_an_arabic_script_word_with_two_endings_is_read(core):
+    """ساک‌هامو, 'my bags': ساک + ها + مو; nothing else in the message says luggage."""
+    assert ask(core, "ساک‌هامو نمیتونم همه جا با خودم ببرم").query.categories[:1] == ["luggage"]

@@ -12,6 +12,7 @@ WEAK = 0.5  # the weight of a term written '~word': a hint
 NUMBER = "nn"  # the number placeholder NN, folded
 PLURAL_ENDINGS, PLURAL_MIN = ("s", "x"), 4  # a plural finds its singular: ordinateurs, jeux
 ARABIC_PREFIXES = ("وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ف", "ل")
+SECOND_ENDING_MIN = 3  # letters left after a second ending is taken off
 ARABIC_SUFFIXES = ("های", "ها", "ات", "ی", "م", "ه", "ة", "ش", "ت", "ان", "مو", "ني", "نی")
 
 
@@ -94,7 +95,8 @@ def term_from_row(row: tuple) -> Term:
 
 @lru_cache(maxsize=WORDS_REMEMBERED)
 def word_variants(word: str) -> tuple[str, ...]:
-    """The word, and for Arabic script the word without its clitics and endings."""
+    """The word, and for Arabic script the word without its clitics and up to two endings
+    (ساک‌هامو, 'my bags': ساک + ها + مو)."""
     if script_of(word) != "arabic":
         return (word,)
     stems = [word] + [
@@ -102,10 +104,17 @@ def word_variants(word: str) -> tuple[str, ...]:
     ]
     variants = list(stems)
     for stem in stems:
-        variants += [
+        once = [
             stem[: -len(s)] for s in ARABIC_SUFFIXES if stem.endswith(s) and len(stem) - len(s) >= 2
         ]
-    return variants
+        variants += once
+        variants += [
+            cut[: -len(s)]
+            for cut in once
+            for s in ARABIC_SUFFIXES
+            if cut.endswith(s) and len(cut) - len(s) >= SECOND_ENDING_MIN
+        ]
+    return tuple(dict.fromkeys(variants))
 
 
 def word_fits(actual: str, expected: str, stem: bool) -> bool:

@@ -272,18 +272,22 @@ class Gazetteer:
             if not all(reserved[i:j])
         ]
         starts = self.starts
+        towns: list[tuple[int, int]] = []
         for i, j in spans:
-            if words[i] not in starts:
+            if words[i] not in starts or any(a <= i and j <= b for a, b in towns):
                 continue
             if (phrase := " ".join(words[i:j])) in self.landmarks:
                 return self.landmarks[phrase]
             if phrase in self.outside:
-                # A place outside Paris ('Saint-Denis', 'Lyon'): only a longer name that
-                # holds it, misspelt, is a place in Paris ('gara de lyon' is Gare de Lyon).
-                spans = [(a, b) for a, b in spans if a <= i and j <= b and b - a > j - i]
-                if not spans:
-                    return None
-                break
+                towns.append((i, j))
+        # A town outside Paris ('Saint-Denis', 'Lyon') is no place here: only a longer name
+        # that holds it, misspelt, is a place in Paris ('gara de lyon' is Gare de Lyon), and
+        # the rest of the message may name one ('passé par Calais, je dors à Stalingrad').
+        spans = [
+            (a, b)
+            for a, b in spans
+            if all(b <= i or j <= a or (a <= i and j <= b and b - a > j - i) for i, j in towns)
+        ]
         spans = [(i, j) for i, j in spans if not any(reserved[i:j])]
         readable = [latin(w) if script_of(w) in TRANSLITERATED else w for w in words]
         for i, j in spans:
