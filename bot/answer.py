@@ -287,17 +287,16 @@ def nothing_open_text(texts: Texts, query: Query, places: list[PlaceView]) -> st
     words = texts._(WHEN_LABELS[spec]) if spec in WHEN_LABELS else None
     when = words or when_label(texts, query.when) or texts._("maintenant")
     where = where_text(texts, query)
-    if any(p.open is None for p in places):  # unknown is not closed
-        text = "🌙 " + texts._(
-            "Aucun lieu sûr d'être ouvert {when} {where}.", when=when, where=where
-        )
-    else:
-        text = "🌙 " + texts._("Rien d'ouvert {when} {where}.", when=when, where=where)
+    # Never 'nothing open': the places listed are a few, and a place not listed, or one
+    # listed whose hours are unknown, may be open (unknown is not closed).
+    text = "🌙 " + texts._("Aucun lieu sûr d'être ouvert {when} {where}.", when=when, where=where)
     first = min(
         (p for p in places if p.opens_at and not p.open),  # unknown now, opening later too
         key=lambda p: p.opens_at,
         default=None,
     )
+    if any(p.opened_at for p in places):  # one may be serving now (opened, end not said)
+        first = None
     if first is not None:
         text += " " + texts._(
             "Le premier à ouvrir : {name}, {day} à {time}.",

@@ -35,6 +35,7 @@ class PlaceView:
     closes_at: dt.datetime | None
     always_open: bool
     closing_unknown: bool
+    opened_at: dt.datetime | None  # hours unknown now: when it opened, its end not given
     next_change: dt.datetime | None  # after the moment asked
     audience: list[str]
     access: list[str]
@@ -160,6 +161,7 @@ def place_view(
         closes_at=opening.closes_at,
         always_open=opening.always_open,
         closing_unknown=opening.closing_unknown,
+        opened_at=opening.opened_at,
         next_change=opening.next_change,
         audience=[a for a in place.audience if a != "everyone"],
         access=list(place.access),

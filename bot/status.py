@@ -116,12 +116,11 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
         return _unknown(texts, N_("Horaires inconnus"), call_ahead)
     day = day_word(texts, when.start, now)
     day = day[:1].upper() + day[1:]
-    started = [a for a, b in opening_spans(found, when.start.date()) or [] if b is None]
-    if started and started[0] <= when.start:  # it opened; when it closes is not said
+    if opening.opened_at:  # it opened; when it closes is not said
         return "❓ " + texts._(
             "{day} : ouvert dès {time}, heure de fermeture inconnue",
             day=day,
-            time=texts.time(started[0]),
+            time=texts.time(opening.opened_at),
         )
     day = _from(texts, day, unknown_since(found, when.start))
     return _unknown(texts, N_("{day} : horaires inconnus"), call_ahead, day=day)

@@ -238,3 +238,30 @@ def test_a_meal_whose_end_is_not_given_says_when_it_began(core):
     evening = dt.datetime(2026, 11, 23, 18, 0, tzinfo=PARIS_TZ)  # a Monday, 'ce soir'
     until = evening.replace(hour=23)
     assert core.store.found(lunch, "food", evening, None, None, until).opening.state == "closed"
+
+
+def test_a_meal_that_opened_and_may_still_serve_comes_first_and_is_no_tomorrow(core):
+    """The Soupe de Nuit opens at 17:45 and its end is not published: at 19:30 it may be
+    serving. It comes before a place closed until another day, and the line above the
+    list does not send the person to 'the first to open, tomorrow at 17:45'."""
+    sunday = dt.datetime(2026, 11, 29, 19, 30, tzinfo=PARIS_TZ)
+    reply = core.ask("je cherche à manger", at=sunday).reply
+    first = reply.sections[0].places[0]
+    assert first.id == "soupe-de-nuit-armee-du-salut-rue-des-poissonniers"
+    assert first.opened_at == sunday.replace(hour=17, minute=45)
+    assert "premier à ouvrir" not in " ".join(reply.intro)
+
+
+def test_a_lunch_whose_end_is_not_given_is_never_offered_for_the_evening(core):
+    thursday = dt.datetime(2026, 12, 3, 18, 30, tzinfo=PARIS_TZ)
+    reply = core.ask("soupe ce soir chatelet", at=thursday).reply
+    assert not [p.id for p in reply.places if p.id.startswith("repas-partages")]
+
+
+def test_none_open_is_never_said_as_nothing_open(core):
+    """The few places listed are not all: 'Aucun lieu sûr d'être ouvert', never 'Rien
+    d'ouvert', even when every place listed is known to be closed."""
+    night = dt.datetime(2026, 11, 30, 3, 0, tzinfo=PARIS_TZ)
+    reply = core.ask("douche", at=night).reply
+    assert all(p.open is False for p in reply.sections[0].places)
+    assert reply.intro[0].startswith("🌙 Aucun lieu sûr d'être ouvert maintenant")

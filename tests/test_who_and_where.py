@@ -220,16 +220,16 @@ def test_the_first_of_a_month_is_a_date_not_the_1st_arrondissement(core):
 SUNDAY_21H = dt.datetime(2026, 11, 29, 21, 0, tzinfo=PARIS_TZ)
 
 
-def test_with_no_place_given_the_first_to_open_is_listed_and_said(core):
-    """Sunday 21:00, every distance unknown: the every-evening soup (its end tonight not
-    published) opens again tomorrow at 17:45, before the winter soup on Tuesday: it is
-    listed, first of the places whose hours are unknown now (equal places used to come in
-    the files' order), and named as the first to open. Asked for 'ce soir', it is first."""
+def test_with_no_place_given_a_soup_that_may_be_serving_comes_first(core):
+    """Sunday 21:00, every distance unknown: the every-evening soup opened at 17:45 and its
+    end tonight is not published: it may be serving, so it comes first (before the winter
+    soup closed until Tuesday), and it is not named 'the first to open, tomorrow'. Asked
+    for 'ce soir', it is first too."""
     answer = result_json("manger", core.ask("manger", at=SUNDAY_21H))
     soupe = "soupe-de-nuit-armee-du-salut-rue-des-poissonniers"
-    listed = {p["id"]: p for p in answer["places"]}
-    assert listed[soupe]["opens_at"].startswith("2026-11-30T17:45")
-    assert "Le premier à ouvrir : Soupe de Nuit" in answer["answer"]
+    assert answer["places"][0]["id"] == soupe
+    assert answer["places"][0]["opens_at"].startswith("2026-11-30T17:45")
+    assert "Le premier à ouvrir" not in answer["answer"]
     tonight = result_json("x", core.ask("manger ce soir", at=SUNDAY_21H))
     assert tonight["places"][0]["id"] == soupe
 

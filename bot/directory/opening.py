@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .records import PlaceRecord
 
 LOOK_AHEAD = dt.timedelta(days=7)
+OPENED_LOOK_BACK = dt.timedelta(hours=12)  # how far back an opening with no end is looked for
+MINUTE = dt.timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,9 @@ class Opening:
     closed: `opens_at` the next opening within LOOK_AHEAD; `unknown_from` when the hours
     become unknown before that (a day the source does not give).
     unknown: `opens_at` the next opening the hours do give, if any (the Soupe de Nuit,
-    whose end is not published, opens again tomorrow at 17:45)."""
+    whose end is not published, opens again tomorrow at 17:45); `opened_at` when the
+    opening the moment falls in began, if the hours say it opened and not when it ends
+    (the Soupe de Nuit at 19:30: opened at 17:45, may still be serving)."""
 
     state: Literal["open", "closed", "unknown"]
     opens_at: dt.datetime | None = None
@@ -44,6 +48,7 @@ class Opening:
     closing_unknown: bool = False
     comment: str | None = None
     temporarily_closed: bool = False
+    opened_at: dt.datetime | None = None
 
     @property
     def next_change(self) -> dt.datetime | None:
@@ -82,11 +87,25 @@ def hours_in(hours: OpeningHours, start: dt.datetime, end: dt.datetime) -> Openi
     after = [s for s in spans if s[0] >= end or s[1] > end]
     opens_at = next((max(s[0], end) for s in after if s[2] == State.OPEN), None)
     if any(s[2] == State.UNKNOWN for s in inside):  # and its next known opening, if any
-        return Opening("unknown", opens_at, comment=comment)
+        return Opening("unknown", opens_at, comment=comment, opened_at=opened_at(hours, start))
     unknown_from = next((max(s[0], end) for s in after if s[2] == State.UNKNOWN), None)
     if unknown_from and opens_at and unknown_from > opens_at:
         unknown_from = None
     return Opening("closed", opens_at, unknown_from=unknown_from, comment=comment)
+
+
+def opened_at(hours: OpeningHours, moment: dt.datetime) -> dt.datetime | None:
+    """When an opening whose end the hours do not give began, if the moment falls after
+    it ('Mo-Su 17:45-18:15, Mo-Su 18:15-24:00 unknown' at 19:30: 17:45)."""
+    spans = merged(hours.intervals(later(moment, -OPENED_LOOK_BACK), later(moment, MINUTE)))
+    for span, following in zip(spans, spans[1:], strict=False):
+        if (
+            span[2] == State.OPEN
+            and following[2] == State.UNKNOWN
+            and span[1] == following[0] <= moment < following[1]
+        ):
+            return span[0]
+    return None
 
 
 def merged(spans: Iterable[tuple]) -> list[tuple]:

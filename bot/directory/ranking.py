@@ -35,7 +35,9 @@ def rank(found: Found) -> tuple:
     of food than asked (a grocery on referral for a hot meal). Then open first; then those
     opening soonest after the moment asked; then unknown (a day the source does not give
     included); then those closed throughout a window asked ('dimanche midi') that open
-    after it; then closed. In each, those meant for the person first, then the nearest.
+    after it; then closed. A place that opened and does not say when it ends (the Soupe
+    de Nuit at 19:30) may be serving: it comes right after those open. In each, those
+    meant for the person first, then the nearest.
     Among the unknown, a place that may have closed or moved (doubtful) after those known
     to be there, and one closed for the question (unknown only later) after those that
     may be open. At equal distance (no point given, every distance unknown): places whose
@@ -54,8 +56,10 @@ def rank(found: Found) -> tuple:
     )
     if opening.state == "open":
         return (set_apart, 0, found.fit, distance, extra, referral)
+    if opening.state == "unknown" and opening.opened_at and not found.doubtful:
+        return (set_apart, 1, found.fit, distance, extra, referral)
     if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
-        tier = 3 if found.window else 1
+        tier = 4 if found.window else 2
         opens = opening.opens_at.timestamp()
         return (set_apart, tier, found.fit, opens, distance, extra, referral)
     if opening.state == "unknown" or opening.unknown_from:
@@ -63,7 +67,7 @@ def rank(found: Found) -> tuple:
         closed_now = opening.state == "closed"  # closed for the question, unknown only later
         return (
             set_apart,
-            2,
+            3,
             found.fit,
             found.doubtful,
             closed_now,
@@ -72,7 +76,7 @@ def rank(found: Found) -> tuple:
             following,
             referral,
         )
-    return (set_apart, 4, found.fit, distance, extra, referral)
+    return (set_apart, 5, found.fit, distance, extra, referral)
 
 
 def may_serve(found: Found) -> bool:
