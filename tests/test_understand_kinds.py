@@ -172,6 +172,9 @@ def test_washing_clothes_clothes_and_a_shower_are_told_apart(core, text, expecte
         ("je vais me couper les veines avec le couteau à pain", "3114"),
         ("il m'a menacé avec un couteau à pain", "17"),
         ("ils gardent mon passeport et m'obligent à faire des clients", "17"),
+        ("j'ai trop froid, il fait -6 cette nuit", "115"),  # a temperature, not the 6e
+        ("im freezing out here tonight", "115"),
+        ("il tremble de froid et il répond plus", "15"),  # hypothermia: the SAMU first
         ("ሓወይ ወዲቑ ደም ብዙሕ ኣሎ", "15"),  # Tigrinya: 'blood much', the words the other way
     ],
 )
@@ -481,3 +484,8 @@ def test_a_health_answer_gives_the_15_in_case_it_is_serious(core):
 def test_an_arabic_script_word_with_two_endings_is_read(core):
     """ساک‌هامو, 'my bags': ساک + ها + مو; nothing else in the message says luggage."""
     assert ask(core, "ساک‌هامو نمیتونم همه جا با خودم ببرم").query.categories[:1] == ["luggage"]
+
+
+@pytest.mark.parametrize("text", ["douche, il fait moins 5", "una ducha, hace menos 4 grados"])
+def test_a_temperature_is_no_arrondissement(core, text):
+    assert ask(core, text).query.where is None

@@ -78,13 +78,16 @@ def fold(text: str) -> str:
 
 
 GLUED_NUMBER = re.compile(r"^(\d{2,})([^\W\d_]{2,})$")
+# '-5' after a space: a temperature, read as 'moins 5' (the vocabularies' temperature
+# markers then keep its number from being an arrondissement); '06-12' and '2026-11' stay.
+MINUS_NUMBER = re.compile(r"(^|\s)[-−](?=\d)")
 
 
 def tokens(text: str) -> list[str]:
     """The folded words; a number glued to a word is two words ('15ans' → 15 ans), but not
     an ordinal ('18e', '19eme': the place hint reads those)."""
     out = []
-    for word in fold(text).split():
+    for word in fold(MINUS_NUMBER.sub(r"\1moins ", text)).split():
         glued = GLUED_NUMBER.match(word)
         if glued and not re.fullmatch(r"e|er|eme|em|ieme|ere|th|st|nd|rd|arr\w*", glued[2]):
             out += [glued[1], glued[2]]

@@ -137,7 +137,8 @@ class Understander:
                 for m in matches
                 if m.term.group != "dangers" or not any(m.covers & words for words in harmless)
             ]
-        reserved = _either(time_words, meaning_words)
+        temperatures = [(m.start, m.end) for m in markers if m.term.label == "temperature"]
+        reserved = _either(_either(time_words, meaning_words), _mask(len(words), temperatures))
         where = self.gazetteer.find(text, words, reserved, markers)
         unresolved = None
         if where is None:
