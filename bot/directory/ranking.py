@@ -33,11 +33,11 @@ NOT_SET_APART = ((False, False),)  # how rank begins for a place neither reporte
 def rank(found: Found) -> tuple:
     """Places reported closed by the field after the others, and those giving another kind
     of food than asked (a grocery on referral for a hot meal). Then open first; then those
-    opening soonest after the moment asked; then unknown (a day the source does not give
-    included); then those closed throughout a window asked ('dimanche midi') that open
-    after it; then closed. A place that opened and does not say when it ends (the Soupe
-    de Nuit at 19:30) may be serving: it comes right after those open. In each, those
-    meant for the person first, then the nearest.
+    that opened and do not say when they end, which may be serving (the Soupe de Nuit at
+    19:30); then those opening soonest after the moment asked; then unknown (a day the
+    source does not give included); then those closed throughout a window asked
+    ('dimanche midi') that open after it; then closed. In each, those meant for the
+    person first, then the nearest.
     Among the unknown, a place that may have closed or moved (doubtful) after those known
     to be there, and one closed for the question (unknown only later) after those that
     may be open. At equal distance (no point given, every distance unknown): places whose
