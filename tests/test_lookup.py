@@ -109,9 +109,11 @@ def test_results_are_open_first_then_by_opening_time_then_unknown(store):
     def group(f):
         if f.opening.state == "open":
             return 0
-        if f.opening.opens_at and not f.opening.unknown_from:
+        if f.opening.opens_at and not f.opening.unknown_from and not f.opens_late:
             return 1
-        return 2 if f.opening.state == "unknown" or f.opening.unknown_from else 3
+        # those opening in more than a day stand among the unknown
+        late = f.opening.opens_at and f.opens_late
+        return 2 if f.opening.state == "unknown" or f.opening.unknown_from or late else 3
 
     groups = [group(f) for f in found]
     assert groups == sorted(groups) and {0, 1, 2} <= set(groups)
@@ -221,9 +223,18 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
             )
         )[:limit]
     point = (lat, lon)
+    # a place without a point whose arrondissement's centre is within walking distance
+    # ranks as if at the edge of it; the others come last
+    centre = {n: distance_m(*point, c["lat"], c["lon"]) for n, c in store.centres.items()}
+    near = [p for p in unlocated if centre.get(p.arrondissement, NEARBY_M + 1) <= NEARBY_M]
+    far = [p for p in unlocated if p not in near]
     return (
-        sorted(found(nearby(candidates, point), point), key=rank)
-        + sorted(found(unlocated, point), key=rank)
+        sorted(
+            found(nearby(candidates, point), point)
+            + [replace(f, assumed_distance_m=NEARBY_M) for f in found(near, point)],
+            key=rank,
+        )
+        + sorted(found(far, point), key=rank)
     )[:limit]
 
 
@@ -379,3 +390,24 @@ def test_past_walking_distance_a_search_goes_on_to_places_that_may_serve(store):
     found = store.find("food", at(2026, 11, 29, 21, 0), 48.8839, 2.3494, limit=3)
     assert all(may_serve(f) for f in found), [f.place.id for f in found]
     assert any(f.distance_m > NEARBY_M for f in found)
+
+
+def test_a_place_without_a_point_near_the_person_is_not_left_out(store):
+    """At Châtelet on a Tuesday at 8:00, the bagagerie Mains Libres (quartier du Châtelet,
+    no street number published) is open; it was left out of every search by position
+    while five located bagageries were found, the nearest open one 4 km away."""
+    found = store.find("luggage", at(2026, 12, 1, 8, 0), 48.8584, 2.3470, limit=3)
+    assert "bagagerie-mains-libres" in [f.place.id for f in found]
+    assert found[0].opening.state == "open"
+
+
+def test_a_place_opening_in_more_than_a_day_comes_after_those_that_may_serve(store):
+    """Sunday 29 November at 21:00 near Châtelet: the Soupe Saint-Eustache opens on
+    Tuesday 1 December (winter only); places whose hours are unknown, which may serve
+    tonight, come before it."""
+    found = store.find("food", at(2026, 11, 29, 21, 0), 48.8584, 2.3470, limit=60)
+    ids = [f.place.id for f in found]
+    soupe = ids.index("soupe-saint-eustache")
+    assert found[soupe].opens_late
+    assert any(f.opening.state == "unknown" and not f.doubtful for f in found[:soupe])
+    assert not any(f.doubtful for f in found[:soupe])

@@ -20,7 +20,11 @@ class Found:
     fit: int = FOR_ALL  # FOR_THEM: meant for what the person said of themselves
     reported_closed: dt.datetime | None = None  # flagged by the field (bot/reports.py)
     window: bool = False  # asked for a window ('dimanche midi'), not a moment
+    opens_late: bool = False  # closed, and opens more than OPENS_SOON after the moment asked
     other_form: bool = False  # gives another kind of food than asked (a parcel, not a meal)
+    # A place without a point in an arrondissement near the person: the distance it ranks
+    # at, the edge of walking distance (never shown).
+    assumed_distance_m: float | None = None
 
     @property
     def doubtful(self) -> bool:
@@ -28,24 +32,31 @@ class Found:
 
 
 NOT_SET_APART = ((False, False),)  # how rank begins for a place neither reported nor other
+# A place closed when asked that opens within a day comes before those whose hours are
+# unknown; one opening later (the Soupe Saint-Eustache on Sunday night, open again on
+# Tuesday) comes after those, before those that may have closed or moved.
+OPENS_SOON = dt.timedelta(hours=24)
 
 
 def rank(found: Found) -> tuple:
     """Places reported closed by the field after the others, and those giving another kind
     of food than asked (a grocery on referral for a hot meal). Then open first; then those
     that opened and do not say when they end, which may be serving (the Soupe de Nuit at
-    19:30); then those opening soonest after the moment asked; then unknown (a day the
-    source does not give included); then those closed throughout a window asked
-    ('dimanche midi') that open after it; then closed. In each, those meant for the
+    19:30); then those opening soonest, within OPENS_SOON of the moment asked; then unknown
+    (a day the source does not give included); then those closed throughout a window
+    asked ('dimanche midi') that open after it; then closed. In each, those meant for the
     person first, then the nearest.
     Among the unknown, a place that may have closed or moved (doubtful) after those known
-    to be there, and one closed for the question (unknown only later) after those that
-    may be open. At equal distance (no point given, every distance unknown): places whose
-    main service is the need before those offering it besides (a PASS before a day
-    centre's nurse), places for everyone before those for some people only, the next
-    known opening soonest, and places taking people without referral first."""
+    to be there and those opening later than OPENS_SOON, and one closed for the question
+    (unknown only later) after those that may be open. At equal distance (no point given,
+    every distance unknown): places whose main service is the need before those offering
+    it besides (a PASS before a day centre's nurse), places for everyone before those for
+    some people only, the next known opening soonest, and places taking people without
+    referral first."""
     opening = found.opening
-    distance = found.distance_m if found.distance_m is not None else float("inf")
+    distance = next(
+        (d for d in (found.distance_m, found.assumed_distance_m) if d is not None), float("inf")
+    )
     set_apart = (found.reported_closed is not None, found.other_form)
     referral = "referral" in found.place.access
     # the need offered besides another (a day centre's shower); for some people only (what
@@ -59,9 +70,12 @@ def rank(found: Found) -> tuple:
     if opening.state == "unknown" and opening.opened_at and not found.doubtful:
         return (set_apart, 1, found.fit, distance, extra, referral)
     if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
-        tier = 4 if found.window else 2
         opens = opening.opens_at.timestamp()
-        return (set_apart, tier, found.fit, opens, distance, extra, referral)
+        if found.window:
+            return (set_apart, 4, found.fit, opens, distance, extra, referral)
+        if found.opens_late:  # among the unknown: after those known to be there
+            return (set_apart, 3, found.fit, 0.5, opens, distance, extra, referral)
+        return (set_apart, 2, found.fit, opens, distance, extra, referral)
     if opening.state == "unknown" or opening.unknown_from:
         following = opening.opens_at.timestamp() if opening.opens_at else float("inf")
         closed_now = opening.state == "closed"  # closed for the question, unknown only later

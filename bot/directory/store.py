@@ -6,7 +6,7 @@ import functools
 import json
 import sqlite3
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from .alerts import AlertRecord
 from .audience import FOR_ALL, FOR_THEM, fit
 from .geo import Outlines, distance_m
 from .opening import opening_in
-from .ranking import NOT_SET_APART, Found, may_serve, other_form, rank
+from .ranking import NOT_SET_APART, OPENS_SOON, Found, may_serve, other_form, rank
 from .records import SCHEMA_VERSION, PlaceRecord, shared_json, shared_list
 from .spatial import Grid
 
@@ -46,6 +46,7 @@ class Need:
     # arrondissement reads the records of its places only
     areas: array = field(default_factory=lambda: array("B"))
     unlocated: array = field(default_factory=lambda: array("q"))
+    unlocated_areas: array = field(default_factory=lambda: array("B"))  # as `areas`
     grid: Grid | None = None
 
 
@@ -95,6 +96,7 @@ class DirectoryStore:
                 need.rows.append(rowid)
                 if lat is None or lon is None:
                     need.unlocated.append(rowid)
+                    need.unlocated_areas.append(row["arrondissement"] or 0)
                 else:
                     need.located.append(rowid)
                     need.lats.append(lat)
@@ -213,9 +215,13 @@ class DirectoryStore:
         ).fetchone()
         return None if row is None else self._record(row[0])
 
-    def _unlocated(self, category: str) -> array:
-        need = self.needs.get(category)
-        return need.unlocated if need else array("q")
+    def _unlocated(self, category: str, where: Callable[[int], bool]) -> Iterator[PlaceRecord]:
+        """The places of a category without a point, in the arrondissements `where` takes
+        (0: none known)."""
+        need = self.needs.get(category) or Need()
+        for rowid, area in zip(need.unlocated, need.unlocated_areas, strict=True):
+            if where(area):
+                yield self._record(rowid)
 
     def arrondissement_of(self, lat: float, lon: float) -> int | None:
         point = Point(lon, lat)
@@ -266,21 +272,32 @@ class DirectoryStore:
             point = (centre["lat"], centre["lon"])
             search = (category, point, limit, at, until, profile, age, forms)
             inside = self._nearest(*search, area=arrondissement)
-            unlocated = list(self.records(self._unlocated(category)))
-            here = fitting(p for p in unlocated if p.arrondissement == arrondissement)
+            here = fitting(self._unlocated(category, lambda a: a == arrondissement))
             out = sorted(inside + found(here, point), key=rank)
             if len(out) < limit:
                 out += self._nearest(*search, but=arrondissement)
-                away = fitting(p for p in unlocated if p.arrondissement != arrondissement)
+                away = fitting(self._unlocated(category, lambda a: a != arrondissement))
                 out += sorted(found(away, point), key=rank)
             return [
                 replace(f, inside_area=f.place.arrondissement == arrondissement)
                 for f in out[:limit]
             ]
         out = self._nearest(category, (lat, lon), limit, at, until, profile, age, forms)
+        # A place without a point may be round the corner (the Soupe Saint-Eustache from
+        # Châtelet): one in an arrondissement whose centre is within walking distance ranks
+        # as if at the edge of it, after the places known to be nearer, before those
+        # further. Those elsewhere only fill a short list.
+        near = {
+            area
+            for area, centre in self.centres.items()
+            if distance_m(lat, lon, centre["lat"], centre["lon"]) <= NEARBY_M
+        }
+        if here := fitting(self._unlocated(category, near.__contains__)):
+            out += [replace(f, assumed_distance_m=NEARBY_M) for f in found(here, (lat, lon))]
+            out.sort(key=rank)
         if len(out) < limit:
-            unlocated = fitting(self.records(self._unlocated(category)))
-            out += sorted(found(unlocated, (lat, lon)), key=rank)
+            away = fitting(self._unlocated(category, lambda a: a not in near))
+            out += sorted(found(away, (lat, lon)), key=rank)
         return out[:limit]
 
     def _nearest(
@@ -369,6 +386,9 @@ class DirectoryStore:
             other_form=other_form(place, category, forms),
             reported_closed=self.reported(place),
             window=until is not None and until != at,
+            opens_late=opening.state == "closed"
+            and opening.opens_at is not None
+            and opening.opens_at - at > OPENS_SOON,
         )
 
     def reported(self, place: PlaceRecord) -> dt.datetime | None:
