@@ -2,8 +2,9 @@
 
 Each line of an evaluation file is a message and what a person would expect of it
 (eval/README.md): the need (`categories`), the answer language (`lang`), the place
-(`arrondissements`), and for a life-or-safety message the numbers any of which is right
-(`numbers`). Figures are printed per language written and per kind of message.
+(`arrondissements`), what it says of the person (`profile`, from round 17 on), and for a
+life-or-safety message the numbers any of which is right (`numbers`). Figures are printed
+per language written and per kind of message.
 """
 
 import json
@@ -17,7 +18,7 @@ from .i18n import LANGUAGES
 
 INTENTS = {"greeting", "help", "unknown"}
 FALLBACK_LANGUAGES = {"fr", "en"}  # what a language the bot does not write is answered in
-METRICS = ("need", "language", "place", "danger", "false_alarm")
+METRICS = ("need", "language", "place", "profile", "danger", "false_alarm")
 
 
 @dataclass
@@ -75,9 +76,22 @@ def place_ok(row: dict, answer: dict) -> bool | None:
     return where.get("arrondissement") in set(expected)
 
 
+def profile_ok(row: dict, answer: dict) -> bool | None:
+    """What the message says of the person (`profile`, rows of round 17 on): the same
+    labels, none missing, none added. None when the row does not say."""
+    expected = row.get("profile")
+    if expected is None:
+        return None
+    return set(answer["profile"]) == set(expected)
+
+
 def checks(row: dict, answer: dict) -> dict[str, bool]:
     out = {"need": need_ok(row, answer)}
-    for metric, ok in (("language", language_ok(row, answer)), ("place", place_ok(row, answer))):
+    for metric, ok in (
+        ("language", language_ok(row, answer)),
+        ("place", place_ok(row, answer)),
+        ("profile", profile_ok(row, answer)),
+    ):
         if ok is not None:
             out[metric] = ok
     numbers = row.get("numbers")
@@ -136,6 +150,7 @@ def misses(results: list[tuple[dict, dict, dict]]) -> list[str]:
                     "need": (answer["intent"], answer["categories"][:2]),
                     "language": answer["language"],
                     "place": (answer["where"] or {}).get("arrondissement"),
+                    "profile": answer["profile"],
                     "danger": answer["numbers"],
                     "false_alarm": answer["categories"][:1],
                 }[metric]
