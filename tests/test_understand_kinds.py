@@ -124,6 +124,26 @@ def test_sms_and_phonetic_french(core, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("doush barbes", "shower"),  # was answered in Arabic
+        ("sui a la ru", "shelter"),  # was read as Vietnamese, not understood
+        ("de lo", "water"),
+        ("abi cho", "clothes"),
+    ],
+)
+def test_a_few_words_of_phonetic_french_stay_french(core, text, expected):
+    out = core.ask(text, at=TUESDAY_10H).query
+    assert (out.categories[:1], out.language) == ([expected], "fr"), text
+
+
+def test_a_phone_number_to_call_back_is_no_rape(core):
+    """'rapel' (rappelle) was corrected to the English 'rape'."""
+    out = core.ask("rapel moi 0612345678", at=TUESDAY_10H).query
+    assert out.dangers == [] and out.intent == "help"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("je veux laver mes fringues", "laundry"),
         ("il me faut des fringues propres", "clothes"),
         ("je veux me laver", "shower"),

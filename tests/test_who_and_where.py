@@ -68,6 +68,42 @@ def test_a_parent_giving_a_child_s_age_is_a_family_not_a_child_alone(core):
     assert alone["categories"][0] == "emergency" and alone["numbers"][0] == "119"
 
 
+def test_a_parent_saying_who_is_with_them_is_asked_what_they_need_not_sent_the_119(core):
+    """A parent introducing their child ('je suis avec mon fils de 5 ans') was answered as
+    a child in danger, the 119 and the 17; a child missing still is, by its own words."""
+    parent = ask(core, "je suis avec mon fils de 5 ans")
+    assert parent["intent"] == "help" and parent["numbers"] == []
+    assert parent["profile"] == ["family"]
+    missing = ask(core, "ma fille a 13 ans, elle est pas rentrée")
+    assert missing["numbers"][0] == "119"
+
+
+def test_who_the_person_is_is_read_however_it_is_said(core):
+    """'dormir femme', 'accueil de jour femmes', a mother with a newborn, a couple: each
+    was read as no one in particular."""
+    cases = {
+        "dormir femme": ["woman"],
+        "accueil de jour femmes dans le 18 ?": ["woman"],
+        "une maman avec un nourrisson cherche une domiciliation": ["woman", "family"],
+        "famille avec bébé, ou se poser la journée": ["family"],
+        "ma femme et moi on dort dehors": ["couple"],  # not a woman alone
+        "ma femme est enceinte, on dort dans la voiture": ["family"],
+        "il fait un froid de chien, où dormir": [],  # no dog
+        "i'm a girl alone where can i sleep": ["woman"],
+    }
+    for text, profile in cases.items():
+        assert ask(core, text)["profile"] == profile, text
+
+
+def test_a_couple_is_not_sent_to_a_place_for_men_or_women_alone(core):
+    anyone = ask(core, "où dormir")
+    couple = ask(core, "ma femme et moi, où dormir")
+    alone = {"men", "women"}
+    assert any(alone & set(p["audience"]) for p in anyone["places"])
+    assert not any(alone & set(p["audience"]) for p in couple["places"])
+    assert "115" in couple["numbers"]  # every shelter listed is for men or women alone
+
+
 def test_a_place_not_found_is_said_and_not_replaced_silently(core):
     out = ask(core, "douche près de trifouillis")
     assert out["where"] is None and out["where_unresolved"] == "trifouillis"

@@ -36,6 +36,10 @@ def fit(place: "PlaceRecord", category: str, profile: list[str], age: int | None
         return None
     if "man" in profile and "women" in audience and "men" not in audience:
         return None
+    # A couple ('avec ma femme') is not sent to a place for men or for women alone.
+    together = {"couples", "families"}
+    if "couple" in profile and audience & {"men", "women"} and not audience & together:
+        return None
     if age is not None and "young_18_25" in audience and not 18 <= age <= 25:
         return None
     if "animal" in profile and place.animals is False:
@@ -46,6 +50,7 @@ def fit(place: "PlaceRecord", category: str, profile: list[str], age: int | None
         "women": "woman" in profile,
         "men": "man" in profile,
         "families": "family" in profile,
+        "couples": "couple" in profile,
         "young_18_25": age is not None and 18 <= age <= 25,
     }
     if any(said.get(a) for a in audience):

@@ -29,7 +29,7 @@ SECTIONS = {
 }
 INTENTS = ("greeting", "help")
 # What a person may say of themselves that changes which places fit them.
-PROFILES = ("woman", "man", "minor", "family", "animal", "wheelchair", "professional")
+PROFILES = ("woman", "man", "couple", "minor", "family", "animal", "wheelchair", "professional")
 
 
 def vocabulary_problems(content_dir: Path) -> list[Problem]:

@@ -216,8 +216,9 @@ def age_of(words: list[str], markers: list[Match]) -> int | None:
 
 def read(words: Words, matches: list[Match], markers: list[Match], family: bool = False) -> Reading:
     """`family`: a parent writes with their children; an age said is then a child's of
-    the family, a danger only when no need is asked ('mon fils a 10 ans, où manger' is a
-    family asking for food; 'ma fille a 13 ans, elle est pas rentrée' is a child in danger)."""
+    the family, no danger by itself ('mon fils a 10 ans, où manger' is a family asking for
+    food; 'je suis avec mon fils de 5 ans' asks what the bot can do; 'ma fille a 13 ans,
+    elle est pas rentrée' is a child in danger by its own words)."""
     context = Context(words, markers, matches)
     # A need counts once per part of the message, by its strongest word there: 'un papier
     # pour la préfecture' is one mention of rights, not two.
@@ -251,11 +252,11 @@ def read(words: Words, matches: list[Match], markers: list[Match], family: bool 
     # A minor is in danger when without a roof or asking nothing else ('j'ai 15 ans je dors
     # dans le métro'); one asking for a coat or a meal is answered that, the 119 first.
     age = age_of(words.words, markers)
-    if age is not None and age < ADULT_AGE:
-        roofless = not family and (not score or "shelter" in score)
+    if age is not None and age < ADULT_AGE and not family:
+        roofless = not score or "shelter" in score
         dangers.setdefault("child", -1 if roofless else len(words.words))
     needs = sorted(score, key=lambda c: (-score[c], first[c]))
-    if not needs and "help" not in intents and context.asks_the_bot():
+    if not needs and "help" not in intents and (context.asks_the_bot() or family):
         intents.append("help")
     size = len(words.words)
     strong = [d for d, position in dangers.items() if position < size]
