@@ -99,7 +99,7 @@ def when_label(texts: Texts, when: When) -> str | None:
         window = f"{texts.weekday(start)} {texts.time(start)}"
     elif start.time() == dt.time(0) and end - start >= dt.timedelta(hours=23):
         window = texts.weekday(start) if end - start <= dt.timedelta(hours=25) else None
-    elif start.date() == end.date():
+    elif start.date() == (end - dt.timedelta(minutes=1)).date():  # to midnight: 13:30–00:00
         window = f"{texts.weekday(start)} {texts.time(start)}–{texts.time(end)}"
     else:
         last = end - dt.timedelta(minutes=1) if end.time() == dt.time(0) else end

@@ -265,3 +265,11 @@ def test_none_open_is_never_said_as_nothing_open(core):
     reply = core.ask("douche", at=night).reply
     assert all(p.open is False for p in reply.sections[0].places)
     assert reply.intro[0].startswith("🌙 Aucun lieu sûr d'être ouvert maintenant")
+
+
+def test_a_window_to_midnight_is_said_as_one_day(core):
+    """'aujourd'hui' asked at 13:30 was headed 'lundi 13:30 – lundi 00:00', as if ending
+    before it began."""
+    at = dt.datetime(2026, 11, 30, 13, 30, tzinfo=PARIS_TZ)
+    text = plain_text(core.ask("douche aujourd'hui", at=at).reply)
+    assert "lundi 13:30–00:00" in text and "lundi 00:00" not in text

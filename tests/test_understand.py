@@ -204,6 +204,25 @@ def test_time_hint(core, text, spec, start, end):
     assert (when.start, when.end) == (moment(*start), moment(*end))
 
 
+@pytest.mark.parametrize(
+    "text, at, start, end",
+    [  # Monday 30 November 2026: what a person awake late or past a part of the day means
+        ("douche demain matin", (30, 0, 30), (30, 7), (30, 12)),  # not Tuesday
+        ("manger demain soir", (30, 1, 0), (30, 18), (30, 23)),
+        ("manger ce soir", (30, 0, 30), (30, 0, 30), (30, 7)),  # the night going on
+        ("manger ce soir", (29, 23, 30), (29, 23, 30), (29, 23, 30)),  # past: now
+        ("douche ce matin", (30, 13, 30), (30, 13, 30), (30, 13, 30)),  # past: now
+        ("douche demain matin", (30, 10, 0), (1, 7, 0, 12), (1, 12, 0, 12)),
+    ],
+)
+def test_time_words_asked_late_or_past(core, text, at, start, end):
+    def moment(day, hour, minute=0, month=11):
+        return dt.datetime(2026, month, day, hour, minute, tzinfo=PARIS_TZ)
+
+    when = core.understander.understand(text, at=moment(*at)).when
+    assert (when.start, when.end) == (moment(*start), moment(*end)), text
+
+
 def test_le_18_alone_is_the_arrondissement_not_a_date(core):
     query = understand(core, "douche dans le 18")
     assert query.when.spec == "now" and query.where.arrondissement == 18

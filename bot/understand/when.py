@@ -25,6 +25,9 @@ PARTS = {
     "night": (dt.time(22), dt.time(7)),
 }
 DAYS = ["today", "tomorrow", "weekend", *WEEKDAYS]
+# Before this, a person awake still lives the day before: at 00:30, 'demain matin' is the
+# coming morning and 'ce soir' the night going on.
+DAY_BREAKS = dt.time(5)
 # Phrases that say a day and a part at once ('ce soir', 'demain matin').
 COMBINED = {
     "tonight": ("today", "evening"),
@@ -126,7 +129,10 @@ def resolve(found: list[tuple[str, int, int]], now: dt.datetime) -> When:
     )
     if day == "weekend":
         return _weekend(spec, now)
-    first = date or _day(day or "today", now.date())
+    late = now.time() < DAY_BREAKS and date is None
+    if late and day == "today" and part == "evening":  # 'ce soir' at 00:30: this night
+        part = "night"
+    first = date or _day(day or "today", now.date(), late)
     if clock is not None:
         moment = wall(first, clock)
         if day is None and date is None and moment < now:
@@ -147,12 +153,15 @@ def resolve(found: list[tuple[str, int, int]], now: dt.datetime) -> When:
             else [("tomorrow", 0, 0), (part, 0, 0)],
             now,
         )
+    if end <= now and day == "today" and date is None:  # 'ce matin' at 13:30: it is past
+        return When("now", now, now, now)
     return When(spec, max(start, now) if end > now else start, end, now)
 
 
-def _day(day: str, today: dt.date) -> dt.date:
+def _day(day: str, today: dt.date, late: bool = False) -> dt.date:
+    """`late`: asked before DAY_BREAKS, when tomorrow is the day that has just begun."""
     if day == "tomorrow":
-        return today + dt.timedelta(days=1)
+        return today + dt.timedelta(days=0 if late else 1)
     if day in WEEKDAYS:
         return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
     return today
