@@ -4,11 +4,12 @@ bot/directory/opening.py): a day it does not give is 'horaires inconnus', never 
 a time is printed only when it is the real next change, with its day when not today."""
 
 import datetime as dt
+from dataclasses import replace
 
 from opening_hours import State
 
 from .clock import later, wall
-from .directory.opening import ends_unknown, merged
+from .directory.opening import ends_unknown, merged, opening_in
 from .directory.ranking import Found
 from .i18n import N_, Texts
 from .understand import When
@@ -111,7 +112,13 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
     if opening.state == "closed":
         return "⛔ " + texts._("Fermé les 7 prochains jours")
     if found.doubtful:  # one status line: the doubt first, it matters more than the hours
-        return _unknown(texts, N_("Peut-être fermé ou déplacé ; horaires inconnus"), call_ahead)
+        # then what its source's hours say, as the source's (Accueil Malte's bagagerie)
+        said = _as_its_source_says(texts, found, when)
+        if said is None:
+            message = N_("Peut-être fermé ou déplacé ; horaires inconnus")
+            return _unknown(texts, message, call_ahead)
+        message = N_("Peut-être fermé ou déplacé ; d'après la source : {status}")
+        return _unknown(texts, message, call_ahead, status=said)
     if found.place.hours_for(found.category) is None:
         return _unknown(texts, N_("Horaires inconnus"), call_ahead)
     day = day_word(texts, when.start, now)
@@ -154,8 +161,23 @@ CALL_AHEAD = {
         "Peut-être fermé ou déplacé ; horaires inconnus, appelez avant"
     ),
     N_("{day} : horaires inconnus"): N_("{day} : horaires inconnus, appelez avant"),
+    N_("Peut-être fermé ou déplacé ; d'après la source : {status}"): N_(
+        "Peut-être fermé ou déplacé ; d'après la source : {status}, appelez avant"
+    ),
     N_("Fermé ; {day} : horaires inconnus"): N_("Fermé ; {day} : horaires inconnus, appelez avant"),
 }
+
+
+def _as_its_source_says(texts: Texts, found: Found, when: When) -> str | None:
+    """The status a place that may have closed or moved would have were it surely there
+    ('Ouvert, ferme à 09:00'), without its icon; None when its hours say nothing then."""
+    place = replace(found.place, status="active")
+    opening = opening_in(place, found.category, when.start, when.end)
+    if opening.state == "unknown" and not opening.opened_at or opening.temporarily_closed:
+        return None
+    said = _hours_status(texts, replace(found, place=place, opening=opening), when, False)
+    said = said.split(" ", 1)[1]  # without its icon: the line has the doubt's
+    return said[:1].lower() + said[1:]
 
 
 def _unknown(texts: Texts, message: str, call_ahead: bool, icon: str = "❓", **values: str) -> str:

@@ -273,3 +273,16 @@ def test_a_window_to_midnight_is_said_as_one_day(core):
     at = dt.datetime(2026, 11, 30, 13, 30, tzinfo=PARIS_TZ)
     text = plain_text(core.ask("douche aujourd'hui", at=at).reply)
     assert "lundi 13:30–00:00" in text and "lundi 00:00" not in text
+
+
+def test_a_place_that_may_have_moved_still_says_the_hours_its_source_gives(core):
+    """The Accueil Malte's bagagerie (doubtful: undated pages) gives Tuesday 7:00–9:00 and
+    19:00–21:00; its status said 'horaires inconnus' at 8:00 and at 10:00."""
+    at = dt.datetime(2026, 12, 1, 8, 0, tzinfo=PARIS_TZ)
+    text = plain_text(core.ask("bagagerie 18e", at=at).reply)
+    status = next(line for line in text.split("\n") if "Peut-être fermé ou déplacé" in line)
+    assert "d'après la source : ouvert, ferme à 09:00" in status
+    at = dt.datetime(2026, 12, 1, 10, 0, tzinfo=PARIS_TZ)
+    text = plain_text(core.ask("bagagerie 18e", at=at).reply)
+    status = next(line for line in text.split("\n") if "Peut-être fermé ou déplacé" in line)
+    assert "d'après la source : fermé, ouvre à 19:00" in status
