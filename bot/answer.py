@@ -198,6 +198,7 @@ def compose(
             )
         )
         categories = [c for c in categories if not any(c in p.categories for p in named)]
+    several = len(categories) > 1
     for index, category in enumerate(categories):
         section = Section(
             section_title(texts, content, query, category),
@@ -234,9 +235,15 @@ def compose(
                     query,
                     [f"nothing_for.{p}" for p in query.profile] + ["nothing_for.other"],
                 )
-        elif index == 0 and offset == 0 and not any(p.open for p in section.places):
-            reply.nothing_open = True
-            reply.intro.insert(lead, nothing_open_text(texts, query, section.places))
+        elif (index == 0 or several) and offset == 0 and not any(p.open for p in section.places):
+            reply.nothing_open = reply.nothing_open or index == 0
+            closed = nothing_open_text(texts, query, section.places)
+            # with several needs, it is said in its own need's section: at the top, it
+            # would say nothing is open while the showers asked beside the meal are
+            if several:
+                section.note = closed
+            else:
+                reply.intro.insert(lead, closed)
             # a service that answers this need at any hour (the 115 for a bed), if any
             for_need = [n for n in store.numbers if category in n["for"]]
             reply.numbers = merge_numbers(

@@ -286,3 +286,15 @@ def test_a_place_that_may_have_moved_still_says_the_hours_its_source_gives(core)
     text = plain_text(core.ask("bagagerie 18e", at=at).reply)
     status = next(line for line in text.split("\n") if "Peut-être fermé ou déplacé" in line)
     assert "d'après la source : fermé, ouvre à 19:00" in status
+
+
+def test_with_two_needs_nothing_open_is_said_in_its_own_need(core):
+    """'douche et manger vers gare du nord' at 11:00: no meal is open, the baths are. The
+    line 'Aucun lieu sûr d'être ouvert' stood above both, as if nothing were open."""
+    at = dt.datetime(2026, 11, 30, 11, 0, tzinfo=PARIS_TZ)
+    reply = core.ask("douche et manger vers gare du nord", at=at).reply
+    sections = {s.category: s for s in reply.sections}
+    assert set(sections) == {"food", "shower"}
+    assert not any("Aucun lieu" in line for line in reply.intro)
+    assert "Aucun lieu sûr d'être ouvert" in (sections["food"].note or "")
+    assert sections["shower"].note is None and any(p.open for p in sections["shower"].places)
