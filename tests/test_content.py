@@ -19,6 +19,7 @@ FRENCH = yaml.safe_load((CONTENT_DIR / "fr" / "answers.yaml").read_text(encoding
 DELIBERATE_FALLBACKS = {"OpenStreetMap"}
 KEY_TEXTS = (
     "greeting",
+    "thanks",
     "help",
     "unknown",
     "ask_where",

@@ -32,7 +32,7 @@ CASES = {
     "suicide_fr": ("je veux en finir avec la vie", {}),
     "child_alone_en": ("a child is all alone at gare du nord", {}),
     "not_understood_fr": ("???", {}),
-    "not_understood_ar": ("شكرا؟", {}),
+    "not_understood_ar": ("ماذا؟", {}),
     # What the hours say, at fixed moments (issue 10): nothing open at night, a window,
     # always open, a day the source does not give, who the person is, where.
     "nothing_open_food_barbes_fr": ("manger barbès", {"at": SUNDAY_21H}),

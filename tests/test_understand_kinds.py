@@ -509,3 +509,27 @@ def test_an_arabic_script_word_with_two_endings_is_read(core):
 @pytest.mark.parametrize("text", ["douche, il fait moins 5", "una ducha, hace menos 4 grados"])
 def test_a_temperature_is_no_arrondissement(core, text):
     assert ask(core, text).query.where is None
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("merci", "fr"),
+        ("ah ok merci", "fr"),
+        ("thank you", "en"),
+        ("شكرا", "ar"),
+        ("спасибо", "ru"),
+    ],
+)
+def test_thanks_are_answered_not_met_with_not_understood_and_the_danger_numbers(
+    core, text, language
+):
+    result = core.ask(text, at=TUESDAY_10H)
+    assert (result.query.intent, result.query.language) == ("thanks", language)
+    assert result.reply.numbers == [] and result.reply.choices  # the menu, no alarm
+
+
+def test_thanks_said_with_a_need_or_a_farewell_are_that(core):
+    assert core.ask("merci, où manger ce soir", at=TUESDAY_10H).query.categories == ["food"]
+    farewell = core.ask("adieu à tous, merci pour tout", at=TUESDAY_10H).query
+    assert farewell.dangers == ["suicide"]

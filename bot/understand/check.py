@@ -27,7 +27,7 @@ SECTIONS = {
     "profile",
     "forms",
 }
-INTENTS = ("greeting", "help")
+INTENTS = ("greeting", "help", "thanks")
 # What a person may say of themselves that changes which places fit them.
 PROFILES = ("woman", "man", "couple", "minor", "family", "animal", "wheelchair", "professional")
 

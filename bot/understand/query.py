@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-Intent = Literal["need", "greeting", "help", "unknown"]
+Intent = Literal["need", "greeting", "help", "thanks", "unknown"]
 
 
 @dataclass(frozen=True)
