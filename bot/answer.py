@@ -216,7 +216,7 @@ def compose(
             until=query.when.end,
             profile=query.profile,
             age=query.age,
-            forms=tuple(query.food_forms),
+            forms=tuple(query.forms),
         )
         if query.open_only:  # none open: the whole list, said so below, opening soonest first
             found = [f for f in found if f.opening.state == "open"][:wanted] or found[:wanted]

@@ -203,7 +203,7 @@ def result_json(text: str, result: Result) -> dict:
         "nothing_open": reply.nothing_open,
         "where_unresolved": query.where_unresolved,
         "profile": query.profile,
-        "food_forms": query.food_forms,
+        "forms": query.forms,
         "numbers": [n.number for n in reply.numbers],
         "alerts": reply.alerts,
         "answer": plain_text(reply),

@@ -164,9 +164,11 @@ def test_an_open_end_is_refused_not_read_as_open_until_midnight():
     "categories, forms, said",
     [
         ("[food]", "", "say what it gives: [meal], [parcel] or [grocery] (warning)"),
-        ("[food]", "food_forms: [parcel]", None),
-        ("[shower]", "food_forms: [meal]", "only a place with the category food"),
-        ("[food]", "food_forms: [soup]", "food_forms.0"),
+        ("[food]", "forms: [parcel]", None),
+        ("[shower]", "forms: [meal]", "is a kind of food"),
+        ("[food]", "forms: [soup]", "forms.0"),
+        ("[health]", "forms: [dental]", None),
+        ("[health]", "forms: [meal]", "is a kind of food"),
     ],
 )
 def test_a_food_place_says_what_it_gives(make_directory, categories, forms, said):

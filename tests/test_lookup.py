@@ -265,7 +265,7 @@ def restricted_store(directory_db, tmp_path_factory) -> DirectoryStore:
     for place_id in rng.sample(ids, len(ids) // 3):
         audience = rng.choice(['["women"]', '["families"]', '["everyone"]'])
         db.execute(
-            "update places set audience = ?, animals = ?, food_forms = '[]', opening_hours = "
+            "update places set audience = ?, animals = ?, forms = '[]', opening_hours = "
             "coalesce(opening_hours, 'Mo-Su 08:00-20:00') where id = ?",
             (audience, rng.choice([0, 1, None]), place_id),
         )
@@ -301,7 +301,7 @@ def test_the_grid_finds_what_measuring_every_place_finds(request, which):
 
 
 def test_food_that_does_not_say_what_it_gives_may_be_the_kind_asked(store):
-    """A food place without food_forms (an imported one) is not set apart behind the meals:
+    """A food place without forms (an imported one) is not set apart behind the meals:
     set apart, a food question read every food place of an arrondissement (p99 100 ms at
     100,000 synthetic places)."""
     from dataclasses import replace
@@ -309,10 +309,10 @@ def test_food_that_does_not_say_what_it_gives_may_be_the_kind_asked(store):
     from bot.directory.ranking import other_form
 
     chorba = place(store, "la-chorba-diners-chauds-porte-de-la-villette")
-    grocery = next(p for p in store.all_places() if tuple(p.food_forms) == ("grocery",))
+    grocery = next(p for p in store.all_places() if tuple(p.forms) == ("grocery",))
     assert other_form(grocery, "food", ()) and not other_form(chorba, "food", ())
-    assert not other_form(replace(grocery, food_forms=()), "food", ())
-    assert not other_form(replace(grocery, food_forms=()), "food", ("parcel",))
+    assert not other_form(replace(grocery, forms=()), "food", ())
+    assert not other_form(replace(grocery, forms=()), "food", ("parcel",))
 
 
 def test_an_opening_whose_end_the_source_does_not_give(core, store):

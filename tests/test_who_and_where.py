@@ -301,14 +301,14 @@ def test_the_kind_of_food_asked_comes_first(core):
     """'colis alimentaire 11e' listed two meals before the parcels; 'petit déjeuner gare de
     lyon' an épicerie sociale on referral and a parcel centre. Food asked as a parcel or a
     social grocery gets those first; food asked without saying which gets meals first."""
-    forms = {p.id: p.food_forms for p in core.store.all_places() if "food" in p.categories}
+    forms = {p.id: p.forms for p in core.store.all_places() if "food" in p.categories}
     for text, form in [
         ("colis alimentaire 11e", "parcel"),
         ("food bank near gare du nord", "parcel"),
         ("je cherche une épicerie sociale dans le 20e", "grocery"),
     ]:
         answer = ask(core, text)
-        assert answer["food_forms"] == [form]
+        assert answer["forms"] == [form]
         assert form in forms[answer["places"][0]["id"]], answer["places"][0]
     sunday_21h = dt.datetime(2026, 11, 29, 21, 0, tzinfo=PARIS_TZ)
     for text in ("j'ai faim barbès", "petit déjeuner gare de lyon", "manger nation"):
@@ -316,3 +316,25 @@ def test_the_kind_of_food_asked_comes_first(core):
             kinds = ["meal" in forms[p["id"]] for p in ask(core, text, at=moment)["places"]]
             assert kinds and kinds == sorted(kinds, reverse=True), (text, moment, kinds)
             assert kinds[0], (text, moment)
+
+
+def test_the_kind_of_care_asked_comes_first(core):
+    """A toothache, broken glasses, clean syringes, a psychologist: each got the same
+    list (a PASS for general care first, or a day centre's nurse). The care asked comes
+    first, even outside the arrondissement asked; a doctor asked is general care."""
+    forms = {p.id: p.forms for p in core.store.all_places() if "health" in p.categories}
+    for text, form in [
+        ("j'ai mal aux dents", "dental"),
+        ("dentiste gratuit paris 18", "dental"),  # the dental PASS is in the 13e
+        ("lunettes cassées vers jaurès", "eyes"),
+        ("seringues propres châtelet", "addiction"),
+        ("je cherche un psy", "mental"),
+        ("gyneco gratuit", "women"),
+        ("I need a dentist near gare du nord", "dental"),
+        ("нужен стоматолог бесплатно", "dental"),
+    ]:
+        answer = ask(core, text)
+        assert answer["categories"][0] == "health" and form in answer["forms"], text
+        assert form in forms[answer["places"][0]["id"]], (text, answer["places"][0]["id"])
+    doctor = ask(core, "je cherche un médecin gratuit")
+    assert forms[doctor["places"][0]["id"]] in ((), ("general",))

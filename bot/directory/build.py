@@ -31,7 +31,7 @@ def place_rows(directory: Directory) -> list[dict]:
             "access",
             "languages",
             "services",
-            "food_forms",
+            "forms",
             "pact_actions",
         ):
             data[key] = json.dumps(data[key], ensure_ascii=False)

@@ -13,7 +13,7 @@ from . import opendata
 from .addresses import AddressBook
 from .geo import Arrondissements
 from .reader import Problem, YamlDocument, display_path, read_yaml, validate
-from .schema import Alert, Category, EmergencyNumber, Landmark, Place, Quartier
+from .schema import FORMS, Alert, Category, EmergencyNumber, Landmark, Place, Quartier
 
 # A declared arrondissement may differ from the polygon's for an address on a border street.
 BORDER_TOLERANCE_M = 150
@@ -170,9 +170,9 @@ def _read_place_file(directory: Directory, path: Path, addresses: AddressBook) -
     if result is None:
         return
     _add_place(directory, result, doc.path, doc)
-    if "food" in result.categories and not result.food_forms:
+    if "food" in result.categories and not set(result.forms) & set(FORMS["food"]):
         directory.warnings.append(
-            doc.problem(("food_forms",), "say what it gives: [meal], [parcel] or [grocery]")
+            doc.problem(("forms",), "say what it gives: [meal], [parcel] or [grocery]")
         )
     why = addresses.warning(result.address)
     if why and not result.address_not_in_ban:

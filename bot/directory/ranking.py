@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .audience import FOR_ALL
 from .opening import Opening
 from .records import PlaceRecord
+from .schema import FORMS
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ NOT_SET_APART = ((False, False),)  # how rank begins for a place neither reporte
 # unknown; one opening later (the Soupe Saint-Eustache on Sunday night, open again on
 # Tuesday) comes after those, before those that may have closed or moved.
 OPENS_SOON = dt.timedelta(hours=24)
+
+
+def set_apart(found: Found) -> bool:
+    """Reported closed by the field, or giving another kind than asked: after the others."""
+    return found.reported_closed is not None or found.other_form
 
 
 def rank(found: Found) -> tuple:
@@ -104,15 +110,23 @@ def may_serve(found: Found) -> bool:
 
 
 # Food asked without saying which kind is a meal: a parcel or a social grocery (on
-# registration or referral, for people who can cook) comes after the meals.
-DEFAULT_FOOD_FORMS = ("meal",)
+# registration or referral, for people who can cook) comes after the meals. Care asked
+# without saying which is any care.
+DEFAULT_FORMS = {"food": ("meal",)}
+# A place that does not say what care it gives (a day centre's nurse) gives general care.
+GIVEN_BY_DEFAULT = {"health": ("general",)}
 
 
 def other_form(place: PlaceRecord, category: str, forms: tuple[str, ...]) -> bool:
-    """The place gives food, but not the kind asked (none said: a meal). A place that does
-    not say what it gives (every curated one does; data·inclusion's services do not tell a
-    meal from a parcel) may be the kind asked: set apart, it would have every question
-    read all the food places of an arrondissement (100 ms at 100,000 places)."""
-    if category != "food" or not place.food_forms:
-        return False
-    return not set(forms or DEFAULT_FOOD_FORMS) & set(place.food_forms)
+    """The place answers the need, but not the kind asked (food with none said: a meal; a
+    toothache: dental care, before the general PASS). A food place that does not say what
+    it gives (data·inclusion's services do not tell a meal from a parcel) may be the kind
+    asked: set apart, it would have every question read all the food places of an
+    arrondissement (100 ms at 100,000 places); a care place that does not say gives
+    general care."""
+    kinds, usual = FORMS.get(category, ()), GIVEN_BY_DEFAULT.get(category, ())
+    asked = [f for f in forms if f in kinds]
+    # 'un docteur des yeux', 'طبيب سنان': the kind is the eyes, the teeth
+    asked = [f for f in asked if f not in usual] or asked or DEFAULT_FORMS.get(category, ())
+    given = [f for f in place.forms if f in kinds] or usual
+    return bool(asked and given) and not set(asked) & set(given)

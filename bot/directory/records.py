@@ -12,8 +12,8 @@ from opening_hours import OpeningHours
 from ..settings import PARIS_TZ
 
 # What the database holds, for the store to refuse one built by another version.
-SCHEMA_VERSION = 5  # 2: places.information_date; 3: places.checks, places.hours_checked;
-# 4: places.key (a button's short key, unique); 5: places.food_forms
+SCHEMA_VERSION = 6  # 2: places.information_date; 3: places.checks, places.hours_checked;
+# 4: places.key (a button's short key, unique); 5: places.food_forms; 6: places.forms (any need)
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class PlaceRecord:
     hours_note: str | None
     audience: tuple[str, ...]
     access: tuple[str, ...]
-    food_forms: tuple[str, ...]  # a meal, a parcel, a grocery (food places only)
+    forms: tuple[str, ...]  # what kind of its needs: a meal, a parcel, dental care…
     animals: bool | None
     wheelchair: bool | None
     description: str | None
@@ -80,7 +80,7 @@ class PlaceRecord:
                     "origin",
                 )
             },
-            **{f: shared_list(row[f]) for f in ("categories", "audience", "access", "food_forms")},
+            **{f: shared_list(row[f]) for f in ("categories", "audience", "access", "forms")},
             phones=json.loads(row["phones"]),
             animals=None if row.get("animals") is None else bool(row["animals"]),
             wheelchair=None if row.get("wheelchair") is None else bool(row["wheelchair"]),

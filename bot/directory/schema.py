@@ -39,8 +39,15 @@ Access = Literal[
 Status = Literal["active", "doubtful", "closed"]
 # What a food place gives: a meal eaten there (breakfast, a soup, a restaurant solidaire),
 # a parcel to take away (on registration), or a social grocery (low prices, on referral).
-FoodForm = Literal["meal", "parcel", "grocery"]
-FOOD_FORMS: tuple[str, ...] = FoodForm.__args__
+# What kind of a need a place gives, per need: someone hungry is shown the meals first, a
+# toothache the dental care first ('forms' in a place's file; the words in the vocabularies).
+FORMS: dict[str, tuple[str, ...]] = {
+    "food": ("meal", "parcel", "grocery"),
+    "health": ("general", "dental", "eyes", "addiction", "mental", "women"),
+}
+Form = Literal[
+    "meal", "parcel", "grocery", "general", "dental", "eyes", "addiction", "mental", "women"
+]
 
 # The first date a source's date says: 2025-12-04, 2019-11, or a year (c. 2011, spring 2024).
 INFORMATION_DATE = re.compile(r"\b((?:19|20)\d\d)(?:-(\d\d))?(?:-(\d\d))?\b")
@@ -135,7 +142,7 @@ class Place(BaseModel):
     wheelchair: bool | None = None
     languages: list[str] = []
     services: list[str] = []
-    food_forms: list[FoodForm] = []  # for a food place: what it gives (a meal, a parcel…)
+    forms: list[Form] = []  # what kind of its needs it gives (a meal, a parcel, dental care…)
     services_source: str | None = None
     description: str | None = None
     closure: Closure | None = None
@@ -171,11 +178,14 @@ class Place(BaseModel):
             raise ValueError(f"{value!r} is not a 5-digit postcode")
         return value
 
-    @field_validator("food_forms")
+    @field_validator("forms")
     @classmethod
-    def food_forms_for_food(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        if value and "food" not in info.data.get("categories", []):
-            raise ValueError("only a place with the category food says its food_forms")
+    def forms_of_its_needs(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        categories = info.data.get("categories", [])
+        for form in value:
+            if not any(form in FORMS.get(c, ()) for c in categories):
+                needs = [c for c, forms in FORMS.items() if form in forms]
+                raise ValueError(f"'{form}' is a kind of {needs[0]}: not one of this place's needs")
         return value
 
     @model_validator(mode="after")

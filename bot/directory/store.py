@@ -17,7 +17,7 @@ from .alerts import AlertRecord
 from .audience import FOR_ALL, FOR_THEM, fit
 from .geo import Outlines, distance_m
 from .opening import opening_in
-from .ranking import NOT_SET_APART, OPENS_SOON, Found, may_serve, other_form, rank
+from .ranking import NOT_SET_APART, OPENS_SOON, Found, may_serve, other_form, rank, set_apart
 from .records import SCHEMA_VERSION, PlaceRecord, shared_json, shared_list
 from .spatial import Grid
 
@@ -274,10 +274,15 @@ class DirectoryStore:
             inside = self._nearest(*search, area=arrondissement)
             here = fitting(self._unlocated(category, lambda a: a == arrondissement))
             out = sorted(inside + found(here, point), key=rank)
-            if len(out) < limit:
+            # a kind said ('dentiste 18e') matters more than the arrondissement: the
+            # dental PASS of the 13e before the 18e's general care
+            asked = [f for f in out if not set_apart(f)] if forms else out
+            if len(asked) < limit:
                 out += self._nearest(*search, but=arrondissement)
                 away = fitting(self._unlocated(category, lambda a: a != arrondissement))
                 out += sorted(found(away, point), key=rank)
+                if forms:
+                    out.sort(key=set_apart)
             return [
                 replace(f, inside_area=f.place.arrondissement == arrondissement)
                 for f in out[:limit]

@@ -8,7 +8,7 @@ A misspelt section is silently ignored by the bot, and in YAML ' #' starts a com
 from pathlib import Path
 
 from ..directory.reader import Problem, YamlDocument, read_yaml
-from ..directory.schema import FOOD_FORMS
+from ..directory.schema import FORMS as PLACE_FORMS
 from ..i18n import LANGUAGES
 from .evidence import DANGER_KINDS, MARKER_KINDS
 from .when import SPECS
@@ -42,7 +42,7 @@ def vocabulary_problems(content_dir: Path) -> list[Problem]:
         "markers": set(MARKER_KINDS),
         "topics": topics,
         "profile": set(PROFILES),
-        "forms": set(FOOD_FORMS),
+        "forms": {f for forms in PLACE_FORMS.values() for f in forms},
     }
     problems: list[Problem] = []
     for path in sorted(content_dir.glob("*/vocabulary.yaml")) + [content_dir / "pictograms.yaml"]:

@@ -71,7 +71,7 @@ class Query:
     age: int | None = None  # an age the person gave ('j'ai 16 ans')
     # What the person said of themselves: woman, man, minor, family, animal, wheelchair.
     profile: list[str] = field(default_factory=list)
-    food_forms: list[str] = field(default_factory=list)  # food asked as: meal, parcel, grocery
+    forms: list[str] = field(default_factory=list)  # the kind asked: a meal, dental care…
     where_unresolved: str | None = None  # words taken for a place and not found
     outside_paris: bool = False  # ... a town outside Paris ('Saint-Denis')
     open_only: bool = False  # a filter chosen on the page: only places open for the time asked

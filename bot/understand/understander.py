@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..clock import paris
+from ..directory.schema import FORMS as PLACE_FORMS
 from ..settings import PARIS_TZ
 from . import evidence, when
 from .dictionary import common_words
@@ -160,9 +161,13 @@ class Understander:
         if language in NAME_LANGUAGES and not reading.dangers:
             named = self._named_places(words, matches, where)
         topics = [m.term.label for m in self.vocabulary.match(read, TOPICS, taken, None, written)]
-        forms = []  # what kind of food: a meal, a parcel, a social grocery
-        if "food" in reading.categories:
-            forms = [m.term.label for m in self.vocabulary.match(read, FORMS, taken, None, written)]
+        # what kind of a need asked: a meal, a parcel, dental care…
+        kinds = {f for c in reading.categories for f in PLACE_FORMS.get(c, ())}
+        forms = [
+            m.term.label
+            for m in self.vocabulary.match(read, FORMS, taken, None, written)
+            if m.term.label in kinds
+        ]
         # An age said by a parent is their child's: the person is not a minor.
         if reading.age is not None and reading.age < MINOR_BELOW and "family" not in profile:
             profile.append("minor")
@@ -179,7 +184,7 @@ class Understander:
             matched_terms=[" ".join(m.term.words) for m in matches],
             place_ids=named,
             topics=list(dict.fromkeys(topics)),
-            food_forms=list(dict.fromkeys(forms)),
+            forms=list(dict.fromkeys(forms)),
             dangers=reading.dangers,
             written=written,
             age=reading.age,
