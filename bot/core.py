@@ -193,6 +193,7 @@ def result_json(text: str, result: Result) -> dict:
                 "closing_unknown": p.closing_unknown,
                 "audience": p.audience,
                 "access": p.access,
+                "forms": p.forms,
                 "inside_area": p.inside_area,
                 "open_now": p.open,
                 "next_change": iso(p.next_change),

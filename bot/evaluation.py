@@ -2,7 +2,8 @@
 
 Each line of an evaluation file is a message and what a person would expect of it
 (eval/README.md): the need (`categories`), the answer language (`lang`), the place
-(`arrondissements`), what it says of the person (`profile`, from round 17 on), and for a
+(`arrondissements`), what it says of the person (`profile`, from round 17 on), the kind
+of care asked (`care`: the first place listed for health gives it), and for a
 life-or-safety message the numbers any of which is right (`numbers`). Figures are printed
 per language written and per kind of message.
 """
@@ -18,7 +19,7 @@ from .i18n import LANGUAGES
 
 INTENTS = {"greeting", "help", "unknown"}
 FALLBACK_LANGUAGES = {"fr", "en"}  # what a language the bot does not write is answered in
-METRICS = ("need", "language", "place", "profile", "danger", "false_alarm")
+METRICS = ("need", "language", "place", "profile", "care", "danger", "false_alarm")
 
 
 @dataclass
@@ -88,12 +89,23 @@ def profile_ok(row: dict, answer: dict) -> bool | None:
     return set(answer["profile"]) - {"couple"} == set(expected)
 
 
+def care_ok(row: dict, answer: dict) -> bool | None:
+    """The kind of care asked (`care`: dental, eyes, addiction, mental, women, general):
+    the first place listed for health gives it. None when the row does not say."""
+    expected = row.get("care")
+    if expected is None:
+        return None
+    first = next((p for p in answer["places"] if p["category"] == "health"), None)
+    return first is not None and expected in (first["forms"] or ["general"])
+
+
 def checks(row: dict, answer: dict) -> dict[str, bool]:
     out = {"need": need_ok(row, answer)}
     for metric, ok in (
         ("language", language_ok(row, answer)),
         ("place", place_ok(row, answer)),
         ("profile", profile_ok(row, answer)),
+        ("care", care_ok(row, answer)),
     ):
         if ok is not None:
             out[metric] = ok
@@ -154,6 +166,7 @@ def misses(results: list[tuple[dict, dict, dict]]) -> list[str]:
                     "language": answer["language"],
                     "place": (answer["where"] or {}).get("arrondissement"),
                     "profile": answer["profile"],
+                    "care": [p["forms"] for p in answer["places"][:1]],
                     "danger": answer["numbers"],
                     "false_alarm": answer["categories"][:1],
                 }[metric]

@@ -39,6 +39,7 @@ class PlaceView:
     next_change: dt.datetime | None  # after the moment asked
     audience: list[str]
     access: list[str]
+    forms: list[str]  # the kind of its needs it gives (a meal, dental care…)
     inside_area: bool | None  # inside the arrondissement asked (None: none asked)
     dated: dt.date | None  # the date its information carries (None: undated)
     dated_words: str | None  # that date as precise as it is: '2011', 'décembre 2025'
@@ -165,6 +166,7 @@ def place_view(
         next_change=opening.next_change,
         audience=[a for a in place.audience if a != "everyone"],
         access=list(place.access),
+        forms=list(place.forms),
         inside_area=found.inside_area,
         dated=place.dated,
         dated_words=date_words(texts, place.information_date),

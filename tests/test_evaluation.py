@@ -1,0 +1,36 @@
+"""The evaluation's own checks (bot/evaluation.py), run on the real bot: a metric that
+cannot fail would make a round's figures meaningless."""
+
+import datetime as dt
+
+from bot.core import result_json
+from bot.evaluation import checks, evaluate, tallies
+from bot.settings import PARIS_TZ
+
+TUESDAY_10H = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+
+
+def row(text, **fields):
+    return {"text": text, "categories": ["health"], "lang": "fr", **fields}
+
+
+def test_the_care_asked_is_right_only_when_the_first_place_gives_it(core):
+    answer = result_json("j'ai mal aux dents", core.ask("j'ai mal aux dents", at=TUESDAY_10H))
+    assert checks(row("j'ai mal aux dents", care="dental"), answer)["care"] is True
+    assert checks(row("j'ai mal aux dents", care="eyes"), answer)["care"] is False
+    assert "care" not in checks(row("j'ai mal aux dents"), answer)  # a row that does not say
+
+
+def test_the_profile_is_right_only_with_the_same_labels(core):
+    text = "je suis une femme, où dormir"
+    answer = result_json(text, core.ask(text, at=TUESDAY_10H))
+    assert checks(row(text, profile=["woman"]), answer)["profile"] is True
+    assert checks(row(text, profile=[]), answer)["profile"] is False
+    assert checks(row(text, profile=["woman", "family"]), answer)["profile"] is False
+
+
+def test_a_round_is_tallied_per_metric(core):
+    rows = [row("j'ai mal aux dents", care="dental"), row("lunettes cassées", care="dental")]
+    results = evaluate(core, rows, at=TUESDAY_10H)
+    care = tallies(results, "kind")["ALL"]
+    assert (care.hits["care"], care.totals["care"]) == (1, 2)
