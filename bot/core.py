@@ -12,7 +12,7 @@ from .directory.store import DirectoryStore
 from .i18n import LANGUAGES, Texts
 from .place_view import Card, card
 from .settings import CACHE_DIR, CONTENT_DIR, DEFAULT_DB, EVAL_DIR, PARIS_TZ
-from .understand import Query, Understander, When
+from .understand import Query, Understander, When, Where
 from .understand.dictionary import MIN_COUNTS, common_words, dictionary_languages
 from .understand.second_reader import SecondReader
 from .understand.text import TRANSLITERATION_SAMPLES, latin
@@ -32,10 +32,43 @@ def _out_of_collections() -> None:
     gc.freeze()
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What a question asked, to read the next message by when it only changes the time
+    or the place ('et demain ?', 'et dans le 18e ?'). A channel keeps it in memory, for a
+    few minutes, never written anywhere."""
+
+    categories: tuple[str, ...]
+    where: Where | None
+    profile: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        """As the web page sends it back with its next question (bot/webinput.py)."""
+        return {
+            "categories": list(self.categories),
+            "where": self.where.as_dict() if self.where else None,
+            "profile": list(self.profile),
+        }
+
+
 @dataclass
 class Result:
     query: Query
     reply: Reply
+
+    def asked(self) -> Asked | None:
+        """The needs asked, for a follow-up; None after a danger or no need."""
+        query = self.query
+        if query.intent != "need" or query.emergency or not query.categories:
+            return None
+        return Asked(tuple(query.categories), query.where, tuple(query.profile))
+
+
+def follows(query: Query) -> bool:
+    """A message that names no need and no danger, only a time or a place: it asks the
+    same again ('et demain ?', 'et vers Barbès ?')."""
+    said = query.where is not None or query.where_unresolved or query.when.spec != "now"
+    return query.intent == "unknown" and not query.dangers and bool(said)
 
 
 class Core:
@@ -102,12 +135,14 @@ class Core:
         when: When | None = None,
         profile: list[str] | None = None,
         open_only: bool = False,
+        previous: Asked | None = None,
     ) -> Result:
         """`language` is the person's choice (it wins); `language_hint` the channel's guess;
         `categories` a need already chosen (a menu button) that replaces the one understood;
         `arrondissement` a place already chosen (a printed deep link); `when` the window a
         list was for ('Suivants' after 'demain matin'); `profile` and `open_only` filters
-        chosen on a page (woman, family, young, animal; only places open)."""
+        chosen on a page (woman, family, young, animal; only places open); `previous` what
+        the last question asked, for a follow-up that says only a time or a place."""
         query = self.understander.understand(
             text,
             language_hint=language or language_hint,
@@ -119,6 +154,11 @@ class Core:
         if language in LANGUAGES:
             query.language = language
         query.falc = falc and query.language == "fr"
+        if previous is not None and follows(query):
+            query.intent, query.categories = "need", list(previous.categories)
+            if query.where is None and not query.where_unresolved:
+                query.where = previous.where
+            query.profile += [p for p in previous.profile if p not in query.profile]
         if categories:
             query.intent, query.categories, query.place_ids = "need", list(categories), []
         if when is not None:
@@ -204,6 +244,7 @@ def result_json(text: str, result: Result) -> dict:
         "nothing_open": reply.nothing_open,
         "where_unresolved": query.where_unresolved,
         "profile": query.profile,
+        "asked": asked.as_dict() if (asked := result.asked()) else None,
         "forms": query.forms,
         "numbers": [n.number for n in reply.numbers],
         "alerts": reply.alerts,

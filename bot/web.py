@@ -40,6 +40,7 @@ from .webinput import (
     language_of,
     parse_at,
     parse_near,
+    parse_previous,
     switched_on,
     texts_for,
 )
@@ -94,6 +95,7 @@ def ask(core: Core, fields: dict) -> Result:
         categories=[category] if category else None,
         profile=[f for f in filters if f != "open"],
         open_only="open" in filters,
+        previous=parse_previous(fields.get("previous"), core.store.categories),
     )
 
 

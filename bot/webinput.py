@@ -6,11 +6,15 @@ import hashlib
 import secrets
 import time
 from collections import defaultdict, deque
+from collections.abc import Collection
 
 from aiohttp import web
 
 from .clock import valid_moment
+from .core import Asked
 from .i18n import LANGUAGES, Texts
+from .understand import Where
+from .understand.check import PROFILES
 
 
 class RateLimiter:
@@ -71,6 +75,36 @@ def parse_near(value: object) -> tuple[float, float] | None:
             return lat, lon
         raise ValueError("lat/lon out of range")
     return None
+
+
+WHERE_KINDS = ("station", "street", "arrondissement", "coordinates")
+MAX_LABEL = 80
+
+
+def parse_previous(value: object, categories: Collection[str]) -> Asked | None:
+    """What the last answer asked (its `asked`), sent back by the page with the next
+    question for a follow-up ('et demain ?'): the page keeps it, the server nothing."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("previous is the 'asked' of the last answer")
+    needs = value.get("categories")
+    if not isinstance(needs, list) or not needs or not set(needs) <= set(categories):
+        raise ValueError("previous.categories are needs the bot knows")
+    profile = value.get("profile") or []
+    if not isinstance(profile, list) or not set(profile) <= set(PROFILES):
+        raise ValueError(f"previous.profile is a list of: {', '.join(PROFILES)}")
+    where, place = value.get("where"), None
+    if where is not None:
+        if not isinstance(where, dict) or where.get("kind") not in WHERE_KINDS:
+            raise ValueError(f"previous.where.kind is one of: {', '.join(WHERE_KINDS)}")
+        point = parse_near(where)
+        number = where.get("arrondissement")
+        if point is None or not (number is None or number in range(1, 21)):
+            raise ValueError("previous.where has lat, lon and an arrondissement from 1 to 20")
+        label = str(where.get("label") or "")[:MAX_LABEL]
+        place = Where(label, *point, number, where["kind"])
+    return Asked(tuple(needs), place, tuple(profile))
 
 
 def client(request: web.Request) -> str:

@@ -114,6 +114,15 @@ def test_type_a_message_and_see_places(site, browser, tmp_path):
     assert shot.stat().st_size > 15_000  # a blank page is a few kilobytes
 
 
+def test_a_follow_up_asks_the_same_need_again(site, browser):
+    browser.get(site + "/")
+    field = browser.find_element(By.ID, "text")
+    field.send_keys("douche vers république", Keys.ENTER)
+    answers(browser, 1)
+    field.send_keys("et dans le 20e ?", Keys.ENTER)
+    assert "Douches · Paris 20e" in answers(browser, 2)[0].text
+
+
 def test_press_a_menu_button(site, browser):
     browser.get(site + "/")
     browser.find_element(By.CSS_SELECTOR, "button[value='luggage']").click()

@@ -111,6 +111,20 @@ async def test_a_need_then_the_location_it_asked_for(standin, bot):
     assert listing["text"].count("📍") == 3  # one phone screen
 
 
+async def test_a_follow_up_asks_the_same_need_for_another_time_or_place(standin, bot):
+    """'et demain matin ?' after showers near Barbès was 'Je n'ai pas compris' and the six
+    emergency numbers."""
+    standin.send_text("douche barbès")
+    first = (await standin.wait_for("sendMessage"))[0]
+    assert "Douches · près de Barbès" in first["text"]
+    standin.send_text("et demain matin ?")
+    again = (await standin.wait_for("sendMessage", 2))[1]
+    assert "Douches · près de Barbès" in again["text"] and "demain matin" in again["text"]
+    standin.send_text("et dans le 20e ?")
+    there = (await standin.wait_for("sendMessage", 3))[2]
+    assert "Douches · Paris 20e" in there["text"]
+
+
 async def test_langue_ar_then_arabic_answers(standin, bot):
     standin.send_text("/langue ar")
     confirm = (await standin.wait_for("sendMessage"))[0]

@@ -112,6 +112,25 @@ async def test_a_message_not_understood_offers_the_needs_and_the_numbers(server)
         assert "Manger" in await response.text()
 
 
+async def test_a_follow_up_sends_back_what_the_last_answer_asked(server):
+    """The page keeps the last answer's 'asked' and sends it with the next question: 'et
+    demain matin ?' asks for showers near Barbès again; the server keeps nothing."""
+    http, url = server
+    async with http.post(url + "/api/ask", json={"text": "douche barbès", "at": AT}) as r:
+        asked = (await r.json())["asked"]
+    assert asked["categories"] == ["shower"] and asked["where"]["kind"] == "station"
+    follow_up = {"text": "et demain matin ?", "at": AT, "previous": asked}
+    async with http.post(url + "/api/ask", json=follow_up) as r:
+        again = await r.json()
+    assert again["categories"] == ["shower"] and again["when"]["spec"] == "tomorrow_morning"
+    assert again["where"] == asked["where"]
+    async with http.post(url + "/api/ask", json={"text": "et demain matin ?", "at": AT}) as r:
+        assert (await r.json())["intent"] == "unknown"
+    for bad in ({"categories": ["spa"]}, {"categories": ["shower"], "where": {"kind": "x"}}):
+        async with http.post(url + "/api/ask", json={**follow_up, "previous": bad}) as r:
+            assert r.status == 400 and "previous" in (await r.json())["error"]
+
+
 @pytest.mark.parametrize(
     "body, status",
     [

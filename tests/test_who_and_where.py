@@ -338,3 +338,26 @@ def test_the_kind_of_care_asked_comes_first(core):
         assert form in forms[answer["places"][0]["id"]], (text, answer["places"][0]["id"])
     doctor = ask(core, "je cherche un médecin gratuit")
     assert forms[doctor["places"][0]["id"]] in ((), ("general",))
+
+
+def test_a_follow_up_saying_only_a_time_or_a_place_asks_the_same_again(core):
+    """What a channel passes back from the last answer ('et demain ?' alone is not
+    understood); a need, a danger or thanks are never read as a follow-up."""
+    first = core.ask("je suis une femme, où dormir vers barbès", at=TUESDAY_10H)
+    asked = first.asked()
+    later = core.ask("et demain soir ?", at=TUESDAY_10H, previous=asked).query
+    assert (later.categories, later.where.label, later.when.spec) == (
+        ["shelter"],
+        first.query.where.label,
+        "tomorrow_evening",
+    )
+    assert later.profile == ["woman"]
+    there = core.ask("et dans le 18e ?", at=TUESDAY_10H, previous=asked).query
+    assert there.categories == ["shelter"] and there.where.arrondissement == 18
+    assert core.ask("et demain ?", at=TUESDAY_10H).query.intent == "unknown"
+    assert core.ask("merci", at=TUESDAY_10H, previous=asked).query.intent == "thanks"
+    food = core.ask("manger demain", at=TUESDAY_10H, previous=asked).query
+    assert food.categories == ["food"] and food.where is None
+    danger = core.ask("on me frappe, barbès", at=TUESDAY_10H, previous=asked).query
+    assert danger.emergency
+    assert core.ask("il y a un homme qui me suit", at=TUESDAY_10H).asked() is None

@@ -19,7 +19,7 @@ from telegram.ext import ContextTypes
 
 from ..answer import WHEN_LABELS, Reply
 from ..content import MENU
-from ..core import Core, Result
+from ..core import Asked, Core, Result
 from ..directory.records import place_key
 from ..i18n import LANGUAGES, RLM, Texts
 from ..place_view import Card
@@ -29,6 +29,7 @@ from ..understand import Query
 from ..understand.query import When
 
 PENDING_SECONDS = 15 * 60  # how long a need waits for the location it asked for
+FOLLOW_UP_SECONDS = 30 * 60  # how long 'et demain ?' is read as about the last question
 # What one phone screen shows of a message: a list fits in it, 'Suivants' gives the rest.
 SCREEN_CHARACTERS = 900
 
@@ -111,6 +112,17 @@ def category_of_label(context: ContextTypes.DEFAULT_TYPE, text: str) -> str | No
 def remember_pending(context: ContextTypes.DEFAULT_TYPE, category: str) -> None:
     """A need waiting for a location; kept in memory only, never written anywhere."""
     context.chat_data["pending"] = (category, time.monotonic())
+
+
+def remember_asked(context: ContextTypes.DEFAULT_TYPE, asked: Asked | None) -> None:
+    """What the last question asked, for a follow-up; in memory only, like `pending`."""
+    if asked is not None:
+        context.chat_data["asked"] = (asked, time.monotonic())
+
+
+def last_asked(context: ContextTypes.DEFAULT_TYPE) -> Asked | None:
+    asked, since = context.chat_data.get("asked", (None, 0.0))
+    return asked if time.monotonic() - since < FOLLOW_UP_SECONDS else None
 
 
 def take_pending(context: ContextTypes.DEFAULT_TYPE) -> str | None:
@@ -285,6 +297,7 @@ async def send_result(
     reply = result.reply
     if any(s.note and not s.places and result.query.where is None for s in reply.sections):
         remember_pending(context, result.query.categories[0])
+    remember_asked(context, result.asked())
     keyboard = list_keyboard(
         reply, where_code(result.query), offset, window_code(result.query.when)
     )

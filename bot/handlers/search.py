@@ -9,6 +9,7 @@ from .common import (
     MENU,
     category_of_label,
     core,
+    last_asked,
     menu_labels,
     now,
     person,
@@ -37,6 +38,7 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         falc=who.falc,
         at=now(),
         categories=[category] if category else None,
+        previous=last_asked(context),
     )
     await send_result(update, context, result)
 

@@ -64,10 +64,13 @@
     });
   }
 
+  var previous = null; // what the last answer asked, kept by the page only
+
   function ask(question) {
     if (waiting) { return Promise.resolve(); }
     last = question;
     var body = { text: question.text || "", category: question.category || null };
+    if (previous) { body.previous = previous; } // 'et demain ?' asks the same again
     body[language.name] = language.value;
     body.filters = Array.prototype.map.call(
       document.querySelectorAll("input[name=filter]:checked"), function (box) { return box.value; });
@@ -82,6 +85,7 @@
       });
     }).then(function (data) {
       log.insertAdjacentHTML("afterbegin", data.html); // built and escaped by the server
+      previous = data.asked || null;
       if (data.labels && language.name === "page_lang") { follow(data); }
       var newest = log.querySelector(".answer");
       newest.setAttribute("tabindex", "-1");
