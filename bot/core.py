@@ -57,11 +57,13 @@ class Result:
     reply: Reply
 
     def asked(self) -> Asked | None:
-        """The needs asked, for a follow-up; None after a danger or no need."""
+        """The needs asked, for a follow-up; None after a danger or no need. A shared
+        position is not kept ('Je ne garde pas […] votre position'): a place named is."""
         query = self.query
         if query.intent != "need" or query.emergency or not query.categories:
             return None
-        return Asked(tuple(query.categories), query.where, tuple(query.profile))
+        where = query.where if query.where and query.where.kind != "coordinates" else None
+        return Asked(tuple(query.categories), where, tuple(query.profile))
 
 
 def follows(query: Query) -> bool:

@@ -361,3 +361,5 @@ def test_a_follow_up_saying_only_a_time_or_a_place_asks_the_same_again(core):
     danger = core.ask("on me frappe, barbès", at=TUESDAY_10H, previous=asked).query
     assert danger.emergency
     assert core.ask("il y a un homme qui me suit", at=TUESDAY_10H).asked() is None
+    shared = core.ask("douche", at=TUESDAY_10H, near=(48.8839, 2.3494)).asked()
+    assert shared.categories == ("shower",) and shared.where is None  # no position kept
