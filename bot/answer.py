@@ -169,6 +169,14 @@ def compose(
     }
     if query.where_unresolved:
         reply.intro.append(unresolved_text(texts, query))
+    elif query.far_position:
+        reply.intro.append(
+            "📍 "
+            + texts._(
+                "Votre position est loin de Paris : je ne connais que les lieux de Paris. "
+                "Le 115 répond partout en France, gratuitement."
+            )
+        )
     where = query.where
     point = where is not None and where.kind != "arrondissement"
     if point:

@@ -363,3 +363,13 @@ def test_a_follow_up_saying_only_a_time_or_a_place_asks_the_same_again(core):
     assert core.ask("il y a un homme qui me suit", at=TUESDAY_10H).asked() is None
     shared = core.ask("douche", at=TUESDAY_10H, near=(48.8839, 2.3494)).asked()
     assert shared.categories == ("shower",) and shared.where is None  # no position kept
+
+
+def test_a_position_far_from_paris_is_said_and_not_measured_from(core):
+    """A position shared from Toulouse listed the Paris baths '586,8 km' away, as if near;
+    one in Saint-Denis, next to Paris, is still where distances are measured from."""
+    far = ask(core, "douche", near=(43.6, 1.44))
+    assert far["where"] is None and "loin de Paris" in far["answer"]
+    assert all(p["distance_m"] is None for p in far["places"])
+    near = ask(core, "douche", near=(48.9362, 2.3574))
+    assert near["where"]["kind"] == "coordinates" and "loin de Paris" not in near["answer"]

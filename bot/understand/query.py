@@ -74,6 +74,7 @@ class Query:
     forms: list[str] = field(default_factory=list)  # the kind asked: a meal, dental care…
     where_unresolved: str | None = None  # words taken for a place and not found
     outside_paris: bool = False  # ... a town outside Paris ('Saint-Denis')
+    far_position: bool = False  # a shared position far from Paris: not used as the place
     open_only: bool = False  # a filter chosen on the page: only places open for the time asked
 
     @property

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..clock import paris
+from ..directory.geo import distance_m
 from ..directory.schema import FORMS as PLACE_FORMS
 from ..settings import PARIS_TZ
 from . import evidence, when
@@ -26,6 +27,8 @@ TOPICS = frozenset({"topics"})
 PROFILE = frozenset({"profile"})
 FORMS = frozenset({"forms"})
 CALM = "calm"  # a marker kind: the danger is laughed off or said not serious
+PARIS_CENTRE = (48.8534, 2.3488)  # Notre-Dame, where the French roads' distances start
+FAR_FROM_PARIS_M = 25_000  # past the inner suburbs: a position there is not about Paris
 ROLE = "professional"  # a profile label: the writer is a social worker, a volunteer…
 MINOR_BELOW = 18
 DEFAULT, ENGLISH = "fr", "en"
@@ -146,10 +149,13 @@ class Understander:
             unresolved = self.gazetteer.outside_named(words) or self._unresolved(
                 words, reserved, markers
             )
+        far = False
         if where is None and near is not None:
             lat, lon = near
             number = arrondissement_of(lat, lon) if arrondissement_of else None
-            where = Where("position", lat, lon, number, "coordinates")
+            # Toulouse: places 586 km away are no answer; the suburbs' distances are
+            far = number is None and distance_m(lat, lon, *PARIS_CENTRE) > FAR_FROM_PARIS_M
+            where = None if far else Where("position", lat, lon, number, "coordinates")
         language = self.languages.answer_in(written, self.answered)
         profile = [m.term.label for m in who if m.term.label != ROLE]
         reading = evidence.read(split, matches, markers, family="family" in profile)
@@ -191,6 +197,7 @@ class Understander:
             profile=list(dict.fromkeys(profile)),
             where_unresolved=unresolved,
             outside_paris=unresolved is not None and fold(unresolved) in self.gazetteer.outside,
+            far_position=far,
         )
 
     def _read_again(self, text: str, reading: evidence.Reading, all_read: bool) -> evidence.Reading:
