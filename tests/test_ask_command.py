@@ -41,7 +41,7 @@ def test_json_has_every_field(directory_db):
 def test_plain_prints_the_answer(directory_db):
     out = ask(directory_db, "--at", AT, "bagagerie 20e")
     assert "\n🧳 Bagageries et casiers · Paris 20e\n" in out
-    assert "1. Bagagerie 20\n" in out
+    assert "\n1. Au Bagage du Canal · hors du 20e · 2,6 km\n" in out  # open, next door
     assert "Informations d'avril 2016" in out  # the date the source carries, elided
 
 

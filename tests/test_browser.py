@@ -256,7 +256,10 @@ def test_without_javascript_the_form_still_answers(site):
         WebDriverWait(driver, 10).until(
             seen.presence_of_element_located((By.CSS_SELECTOR, ".answer"))
         )
-        assert "Bagagerie 20" in driver.find_element(By.CSS_SELECTOR, ".answer").text
+        assert (
+            "Bagageries et casiers · Paris 20e"
+            in driver.find_element(By.CSS_SELECTOR, ".answer").text
+        )
         first = driver.find_element(By.CSS_SELECTOR, ".answer")
         driver.find_element(By.CSS_SELECTOR, "input[value='open']").click()  # a filter
         driver.find_element(By.ID, "text").send_keys("douche barbès")

@@ -31,6 +31,13 @@ class Found:
     def doubtful(self) -> bool:
         return self.place.status == "doubtful"
 
+    @property
+    def vague(self) -> bool:
+        """May have closed, and says neither where (no point) nor when (no hours): a lead
+        more than an answer (the 'Bagagerie 20' of a 2019 council debate)."""
+        no_hours = self.place.hours_for(self.category) is None
+        return self.doubtful and self.place.lat is None and no_hours
+
 
 NOT_SET_APART = ((False, False),)  # how rank begins for a place neither reported nor other
 # A place closed when asked that opens within a day comes before those whose hours are

@@ -274,15 +274,19 @@ class DirectoryStore:
             inside = self._nearest(*search, area=arrondissement)
             here = fitting(self._unlocated(category, lambda a: a == arrondissement))
             out = sorted(inside + found(here, point), key=rank)
-            # a kind said ('dentiste 18e') matters more than the arrondissement: the
-            # dental PASS of the 13e before the 18e's general care
-            asked = [f for f in out if not set_apart(f)] if forms else out
-            if len(asked) < limit:
+
+            # What matters more than the arrondissement: a kind said ('dentiste 18e': the
+            # dental PASS of the 13e before the 18e's general care); a place that says
+            # where or when (an outreach worker's 'bagagerie 20e' got first one that may
+            # have closed, with no address and no hours, before those next door).
+            def behind(f: Found) -> tuple[bool, bool]:
+                return (bool(forms) and set_apart(f), f.vague)
+
+            if sum(not any(behind(f)) for f in out) < limit:
                 out += self._nearest(*search, but=arrondissement)
                 away = fitting(self._unlocated(category, lambda a: a != arrondissement))
                 out += sorted(found(away, point), key=rank)
-                if forms:
-                    out.sort(key=set_apart)
+                out.sort(key=behind)
             return [
                 replace(f, inside_area=f.place.arrondissement == arrondissement)
                 for f in out[:limit]
