@@ -98,7 +98,9 @@ def when_label(texts: Texts, when: When) -> str | None:
     if when.is_moment:
         window = f"{texts.weekday(start)} {texts.time(start)}"
     elif start.time() == dt.time(0) and end - start >= dt.timedelta(hours=23):
-        window = texts.weekday(start) if end - start <= dt.timedelta(hours=25) else None
+        dated = when.spec[:1].isdigit() or (start.date() - when.now.date()).days > 6
+        day = texts.day_and_date(start) if dated else texts.weekday(start)
+        window = day if end - start <= dt.timedelta(hours=25) else None
     elif start.date() == (end - dt.timedelta(minutes=1)).date():  # to midnight: 13:30–00:00
         window = f"{texts.weekday(start)} {texts.time(start)}–{texts.time(end)}"
     else:

@@ -105,6 +105,10 @@ class Texts:
     def weekday(self, day: dt.date) -> str:
         return format_date(day, "EEEE", locale=self.locale)
 
+    def day_and_date(self, day: dt.date) -> str:
+        """'vendredi 25 décembre 2026': a day asked by its date, or more than a week away."""
+        return format_date(day, "full", locale=self.locale)
+
     def ordinal(self, arrondissement: int) -> str:
         """'1er', '18e' in French; the number elsewhere (the catalogs say the rest)."""
         if self.language != "fr":

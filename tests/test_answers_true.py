@@ -298,3 +298,12 @@ def test_with_two_needs_nothing_open_is_said_in_its_own_need(core):
     assert not any("Aucun lieu" in line for line in reply.intro)
     assert "Aucun lieu sûr d'être ouvert" in (sections["food"].note or "")
     assert sections["shower"].note is None and any(p.open for p in sections["shower"].places)
+
+
+def test_a_day_asked_by_its_date_is_headed_with_its_date(core):
+    """'douche le 25 décembre' was headed 'vendredi', as if it were this week's."""
+    at = dt.datetime(2026, 12, 20, 10, 0, tzinfo=PARIS_TZ)
+    text = plain_text(core.ask("douche le 25 decembre", at=at).reply)
+    assert "Douches · tout Paris · vendredi 25 décembre 2026" in text
+    text = plain_text(core.ask("douche vendredi", at=at).reply)
+    assert "Douches · tout Paris · vendredi\n" in text  # this week's: its name says it
