@@ -109,6 +109,15 @@ class Texts:
         """'vendredi 25 décembre 2026': a day asked by its date, or more than a week away."""
         return format_date(day, "full", locale=self.locale)
 
+    @staticmethod
+    def capital(text: str) -> str:
+        """The first letter as a capital, where the script has capitals in ordinary
+        writing: Georgian's (Mtavruli, 'Დღეს') are for titles, and old phones lack them."""
+        first = text[:1]
+        if not first or "\u10a0" <= first <= "\u10ff":
+            return text
+        return first.upper() + text[1:]
+
     def ordinal(self, arrondissement: int) -> str:
         """'1er', '18e' in French; the number elsewhere (the catalogs say the rest)."""
         if self.language != "fr":

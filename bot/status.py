@@ -122,7 +122,7 @@ def _hours_status(texts: Texts, found: Found, when: When, call_ahead: bool) -> s
     if found.place.hours_for(found.category) is None:
         return _unknown(texts, N_("Horaires inconnus"), call_ahead)
     day = day_word(texts, when.start, now)
-    day = day[:1].upper() + day[1:]
+    day = texts.capital(day)
     if opening.opened_at:  # it opened; when it closes is not said
         return "❓ " + texts._(
             "{day} : ouvert dès {time}, heure de fermeture inconnue",

@@ -307,3 +307,12 @@ def test_a_day_asked_by_its_date_is_headed_with_its_date(core):
     assert "Douches · tout Paris · vendredi 25 décembre 2026" in text
     text = plain_text(core.ask("douche vendredi", at=at).reply)
     assert "Douches · tout Paris · vendredi\n" in text  # this week's: its name says it
+
+
+def test_georgian_is_never_written_in_title_capitals(core):
+    """'Დღეს' (Mtavruli, U+1C93) began a Georgian status line: Georgian has no capitals in
+    ordinary writing, and older phones show a blank box."""
+    at = dt.datetime(2026, 11, 30, 19, 0, tzinfo=PARIS_TZ)
+    text = plain_text(core.ask("სად შემიძლია ვჭამო", at=at).reply)
+    assert "დღეს" in text
+    assert not any("\u1c90" <= c <= "\u1cbf" for c in text)
