@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 
 import pytest
@@ -138,3 +139,22 @@ def test_a_card_says_how_and_when_its_hours_were_confirmed(make_directory, run_b
     assert card.hours_confirmed == "Horaires confirmés par téléphone en mars 2026"
     assert core.card("checked-place", None, language="en").hours_confirmed.endswith("March 2026")
     assert core.card("valid-place", None).hours_confirmed is None
+
+
+def test_fountains_are_named_and_placed_for_people_not_by_the_city_s_furniture(directory_db):
+    """'Fontaine à boire (Particulier)', '(GHM Bois)', '(Mât source)' and '42F' were the
+    dataset's words: a reader took 'Particulier' for private, '42F' for nothing."""
+    from bot.directory.opendata import fountain_number
+    from bot.directory.store import DirectoryStore
+
+    store = DirectoryStore.open(directory_db)
+    fountains = [p for p in store.all_places() if p.id.startswith("water-")]
+    assert len(fountains) > 1000
+    names = {p.name for p in fountains}
+    assert "Fontaine Wallace" in names and not any("(" in n and "eau" not in n for n in names)
+    assert not any(re.search(r"\b\d+F\b", p.address or "") for p in fountains)
+    assert any((p.address or "").startswith("face au ") for p in fountains)
+    cases = {"37F": "face au 37", "F92": "face au 92", "Face 11": "face au 11"}
+    cases |= {"101 Face": "face au 101", "1S": "près du 1", "12": "12", "": ""}
+    for value, said in cases.items():
+        assert fountain_number(value) == said

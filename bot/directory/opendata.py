@@ -117,11 +117,32 @@ def toilets(path: Path, source: dict, paris: Arrondissements) -> list[tuple[int,
     return places
 
 
+# What a fountain is called for the person looking for water: the dataset's models ('GHM
+# Bois', 'Particulier', 'Mât source') are the City's furniture names, not theirs.
+FOUNTAIN_NAMES = {
+    "FONTNE_WALLACE": "Fontaine Wallace",
+    "FTNE_PETILLANTE": "Fontaine pétillante (eau plate et gazeuse)",
+}
+FACING = re.compile(r"^(?:F\s*(\d+)|(\d+)\s*F|Face\s+(\d+)|(\d+)\s+Face)$", re.IGNORECASE)
+
+
+def fountain_number(value: str) -> str:
+    """'37F', 'F92', 'Face 11' → 'face au 37' (the dataset's way to say across from a
+    number); another letter stays unexplained: 'près du 1' for '1S'."""
+    value = value.strip()
+    if not value or value.isdigit():
+        return value
+    if m := FACING.match(value):
+        return f"face au {next(g for g in m.groups() if g)}"
+    digits = "".join(c for c in value if c.isdigit())
+    return f"près du {digits}" if digits else ""
+
+
 def water(path: Path, source: dict, paris: Arrondissements) -> list[tuple[int, dict]]:
     places = []
     for line, row in enumerate(json.loads(path.read_text(encoding="utf-8")), start=1):
         lat, lon = row["geo_point_2d"]["lat"], row["geo_point_2d"]["lon"]
-        number = row["no_voirie_pair"] or row["no_voirie_impair"] or ""
+        number = fountain_number(row["no_voirie_pair"] or row["no_voirie_impair"] or "")
         street = (row["voie"] or "").title()
         arrondissement = paris.at(lat, lon)
         out_of_order = row["dispo"] != "OUI"
@@ -130,7 +151,7 @@ def water(path: Path, source: dict, paris: Arrondissements) -> list[tuple[int, d
                 line,
                 dict(
                     id=f"water-{row['gid']}",
-                    name=f"Fontaine à boire ({row['modele'] or row['type_objet']})",
+                    name=FOUNTAIN_NAMES.get(row["type_objet"], "Fontaine à boire"),
                     categories=["water"],
                     address=f"{number} {street}".strip() or None,
                     arrondissement=arrondissement,
