@@ -182,7 +182,7 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
 
     from bot.directory.audience import fit
     from bot.directory.ranking import may_serve, rank
-    from bot.directory.store import FURTHEST_READ, NEARBY_M
+    from bot.directory.store import FURTHEST_READ, NEAR_AREA_M, NEARBY_M
 
     def found(places, point):
         return [store.found(p, category, moment, *point, until, profile, age) for p in places]
@@ -239,10 +239,16 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
             key=lambda f: f.vague,
         )[:limit]
     point = (lat, lon)
-    # a place without a point whose arrondissement's centre is within walking distance
-    # ranks as if at the edge of it; the others come last
+    # a place without a point in the person's arrondissement, or one whose centre is
+    # near, ranks as if at the edge of walking distance; the others come last
     centre = {n: distance_m(*point, c["lat"], c["lon"]) for n, c in store.centres.items()}
-    near = [p for p in unlocated if centre.get(p.arrondissement, NEARBY_M + 1) <= NEARBY_M]
+    own = store.arrondissement_of(*point)
+    near = [
+        p
+        for p in unlocated
+        if (own is not None and p.arrondissement == own)
+        or centre.get(p.arrondissement, NEAR_AREA_M + 1) <= NEAR_AREA_M
+    ]
     far = [p for p in unlocated if p not in near]
     return (
         sorted(

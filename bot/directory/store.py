@@ -23,6 +23,9 @@ from .spatial import Grid
 
 STALE_AFTER = dt.timedelta(days=365)
 NEARBY_M = 3000
+# An arrondissement whose centre is this near: its places without a point may be near too
+# (the halte of place Jules-Joffrin, 18e, from Barbès' 10e side, its centre 1 km away).
+NEAR_AREA_M = 1500
 FURTHEST_READ = 6  # × limit: how many places a search reads at most past walking distance
 # Without a place hint, a long list (609 toilets) means nothing: ask where instead.
 MAX_PLACES_WITHOUT_HINT = 60
@@ -293,13 +296,14 @@ class DirectoryStore:
             ]
         out = self._nearest(category, (lat, lon), limit, at, until, profile, age, forms)
         # A place without a point may be round the corner (the Soupe Saint-Eustache from
-        # Châtelet): one in an arrondissement whose centre is within walking distance ranks
-        # as if at the edge of it, after the places known to be nearer, before those
-        # further. Those elsewhere only fill a short list.
+        # Châtelet): one in the person's arrondissement, or one whose centre is near, ranks
+        # as if at the edge of walking distance, after the places known to be nearer,
+        # before those further. Those elsewhere only fill a short list.
+        own = self.arrondissement_of(lat, lon)
         near = {
             area
             for area, centre in self.centres.items()
-            if distance_m(lat, lon, centre["lat"], centre["lon"]) <= NEARBY_M
+            if area == own or distance_m(lat, lon, centre["lat"], centre["lon"]) <= NEAR_AREA_M
         }
         if here := fitting(self._unlocated(category, near.__contains__)):
             out += [replace(f, assumed_distance_m=NEARBY_M) for f in found(here, (lat, lon))]
