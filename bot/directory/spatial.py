@@ -4,7 +4,8 @@
 `nearest` yields (distance, index) in increasing distance, `index` being the place's
 position in the coordinates given, which also breaks ties (so a search stops as soon as
 it has what it needs, and finds exactly what sorting every place would). The grid holds
-numbers only, in arrays: a France-sized directory costs 32 bytes a place.
+numbers only, in arrays: a France-sized directory costs 32 bytes a place. `Need` holds
+one category's places as numbers, the located ones in such a grid.
 """
 
 import heapq
@@ -12,6 +13,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 from .geo import distance_m
 
@@ -95,3 +97,20 @@ class Grid:
                 yield heapq.heappop(heap)
         while heap:
             yield heapq.heappop(heap)
+
+
+@dataclass
+class Need:
+    """The places of one category, as numbers: their rows in the database in the file's
+    order, and the located ones in a grid."""
+
+    rows: array = field(default_factory=lambda: array("q"))
+    located: array = field(default_factory=lambda: array("q"))  # rows, in the same order
+    lats: array = field(default_factory=lambda: array("d"))
+    lons: array = field(default_factory=lambda: array("d"))
+    # the arrondissement of each located place (0: none), so that a search of one
+    # arrondissement reads the records of its places only
+    areas: array = field(default_factory=lambda: array("B"))
+    unlocated: array = field(default_factory=lambda: array("q"))
+    unlocated_areas: array = field(default_factory=lambda: array("B"))  # as `areas`
+    grid: Grid | None = None

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from shapely import Point, prepare
@@ -19,7 +19,7 @@ from .geo import Outlines, distance_m
 from .opening import opening_in
 from .ranking import NOT_SET_APART, OPENS_SOON, Found, may_serve, other_form, rank, set_apart
 from .records import SCHEMA_VERSION, PlaceRecord, shared_json, shared_list
-from .spatial import Grid
+from .spatial import Grid, Need
 
 STALE_AFTER = dt.timedelta(days=365)
 NEARBY_M = 3000
@@ -34,23 +34,6 @@ MAX_PLACES_WITHOUT_HINT = 60
 class MissingDatabase(Exception):
     """The directory database has not been built, or cannot be read (corrupt, locked, from
     another version): the message says how to rebuild it."""
-
-
-@dataclass
-class Need:
-    """The places of one category, as numbers: their rows in the database in the file's
-    order, and the located ones in a grid (bot/directory/spatial.py)."""
-
-    rows: array = field(default_factory=lambda: array("q"))
-    located: array = field(default_factory=lambda: array("q"))  # rows, in the same order
-    lats: array = field(default_factory=lambda: array("d"))
-    lons: array = field(default_factory=lambda: array("d"))
-    # the arrondissement of each located place (0: none), so that a search of one
-    # arrondissement reads the records of its places only
-    areas: array = field(default_factory=lambda: array("B"))
-    unlocated: array = field(default_factory=lambda: array("q"))
-    unlocated_areas: array = field(default_factory=lambda: array("B"))  # as `areas`
-    grid: Grid | None = None
 
 
 # The columns a place's look-up needs before its record is read (the rest stays on disk).
