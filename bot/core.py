@@ -55,6 +55,7 @@ class Asked:
 class Result:
     query: Query
     reply: Reply
+    said_profile: tuple[str, ...] = ()  # what the words said of the person, not the page's filters
 
     def asked(self) -> Asked | None:
         """The needs asked, for a follow-up; None after a danger or no need. A shared
@@ -63,14 +64,15 @@ class Result:
         if query.intent != "need" or query.emergency or not query.categories:
             return None
         where = query.where if query.where and query.where.kind != "coordinates" else None
-        return Asked(tuple(query.categories), where, tuple(query.profile))
+        return Asked(tuple(query.categories), where, self.said_profile)
 
 
 def follows(query: Query) -> bool:
-    """A message that names no need and no danger, only a time or a place: it asks the
-    same again ('et demain ?', 'et vers Barbès ?')."""
-    said = query.where is not None or query.where_unresolved or query.when.spec != "now"
-    return query.intent == "unknown" and not query.dangers and bool(said)
+    """A message that says only a time or a place, and no need or danger: it asks the
+    same again ('et demain ?', 'et vers Barbès ?'). A need no word named (the second
+    reader's guess: 'demain matin ?' read as breakfast) gives way to it."""
+    guessed = query.intent == "need" and not query.matched_terms and not query.place_ids
+    return query.follow_up and (query.intent == "unknown" or guessed) and not query.dangers
 
 
 class Core:
@@ -158,9 +160,12 @@ class Core:
         query.falc = falc and query.language == "fr"
         if previous is not None and follows(query):
             query.intent, query.categories = "need", list(previous.categories)
-            if query.where is None and not query.where_unresolved:
+            # the place of the question goes on, not a position the page sends each time
+            shared = query.where is None or query.where.kind == "coordinates"
+            if shared and previous.where and not query.where_unresolved:
                 query.where = previous.where
             query.profile += [p for p in previous.profile if p not in query.profile]
+        said_profile = tuple(query.profile)
         if categories:
             query.intent, query.categories, query.place_ids = "need", list(categories), []
         if when is not None:
@@ -175,12 +180,13 @@ class Core:
         query.open_only = open_only
         if query.place_ids and not query.categories:
             query.categories = [self.store.by_id(query.place_ids[0]).categories[0]]
-        return Result(query, compose(query, self.store, self.content, limit, offset))
+        return Result(query, compose(query, self.store, self.content, limit, offset), said_profile)
 
     def page(self, result: Result, limit: int, offset: int = 0) -> Result:
         """The same question with another number of places (a list cut to fit a screen):
         nothing is understood again."""
-        return Result(result.query, compose(result.query, self.store, self.content, limit, offset))
+        reply = compose(result.query, self.store, self.content, limit, offset)
+        return Result(result.query, reply, result.said_profile)
 
     def card(
         self,

@@ -10,11 +10,14 @@ from collections.abc import Collection
 
 from aiohttp import web
 
+from .answer import MAX_CATEGORIES
 from .clock import valid_moment
 from .core import Asked
+from .directory.geo import distance_m
 from .i18n import LANGUAGES, Texts
 from .understand import Where
 from .understand.check import PROFILES
+from .understand.understander import FAR_FROM_PARIS_M, PARIS_CENTRE
 
 
 class RateLimiter:
@@ -77,7 +80,7 @@ def parse_near(value: object) -> tuple[float, float] | None:
     return None
 
 
-WHERE_KINDS = ("station", "street", "arrondissement", "coordinates")
+WHERE_KINDS = ("station", "street", "arrondissement")  # a shared position is never kept
 MAX_LABEL = 80
 
 
@@ -89,8 +92,10 @@ def parse_previous(value: object, categories: Collection[str]) -> Asked | None:
     if not isinstance(value, dict):
         raise ValueError("previous is the 'asked' of the last answer")
     needs = value.get("categories")
-    if not isinstance(needs, list) or not needs or not set(needs) <= set(categories):
+    known = set(categories) - {"emergency"}  # a danger is never carried on
+    if not isinstance(needs, list) or not needs or not set(needs) <= known:
         raise ValueError("previous.categories are needs the bot knows")
+    needs = list(dict.fromkeys(needs))[:MAX_CATEGORIES]
     profile = value.get("profile") or []
     if not isinstance(profile, list) or not set(profile) <= set(PROFILES):
         raise ValueError(f"previous.profile is a list of: {', '.join(PROFILES)}")
@@ -100,8 +105,10 @@ def parse_previous(value: object, categories: Collection[str]) -> Asked | None:
             raise ValueError(f"previous.where.kind is one of: {', '.join(WHERE_KINDS)}")
         point = parse_near(where)
         number = where.get("arrondissement")
-        if point is None or not (number is None or number in range(1, 21)):
-            raise ValueError("previous.where has lat, lon and an arrondissement from 1 to 20")
+        in_paris = point is not None and distance_m(*point, *PARIS_CENTRE) <= FAR_FROM_PARIS_M
+        whole = type(number) is int and 1 <= number <= 20
+        if not in_paris or not (whole or number is None and where["kind"] != "arrondissement"):
+            raise ValueError("previous.where has lat, lon in Paris and an arrondissement 1-20")
         label = str(where.get("label") or "")[:MAX_LABEL]
         place = Where(label, *point, number, where["kind"])
     return Asked(tuple(needs), place, tuple(profile))

@@ -123,6 +123,11 @@ async def test_a_follow_up_asks_the_same_need_for_another_time_or_place(standin,
     standin.send_text("et dans le 20e ?")
     there = (await standin.wait_for("sendMessage", 3))[2]
     assert "Douches · Paris 20e" in there["text"]
+    standin.send_text("je veux mourir")  # a danger ends what was asked
+    await standin.wait_for("sendMessage", 4)
+    standin.send_text("et demain ?")
+    alone = (await standin.wait_for("sendMessage", 5))[4]
+    assert "Douches" not in alone["text"] and "3114" in alone["text"]
 
 
 async def test_langue_ar_then_arabic_answers(standin, bot):

@@ -126,9 +126,17 @@ async def test_a_follow_up_sends_back_what_the_last_answer_asked(server):
     assert again["where"] == asked["where"]
     async with http.post(url + "/api/ask", json={"text": "et demain matin ?", "at": AT}) as r:
         assert (await r.json())["intent"] == "unknown"
-    for bad in ({"categories": ["spa"]}, {"categories": ["shower"], "where": {"kind": "x"}}):
+    toulouse = {**asked["where"], "lat": 43.6, "lon": 1.44}
+    for bad in (
+        {"categories": ["spa"]},
+        {"categories": ["emergency"]},  # a danger is never carried on
+        {"categories": ["shower"], "where": {"kind": "x"}},
+        {"categories": ["shower"], "where": {**asked["where"], "kind": "coordinates"}},
+        {"categories": ["shower"], "where": toulouse},
+        {"categories": ["shower"], "where": {**asked["where"], "arrondissement": True}},
+    ):
         async with http.post(url + "/api/ask", json={**follow_up, "previous": bad}) as r:
-            assert r.status == 400 and "previous" in (await r.json())["error"]
+            assert r.status == 400 and "previous" in (await r.json())["error"], bad
 
 
 @pytest.mark.parametrize(

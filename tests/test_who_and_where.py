@@ -365,6 +365,27 @@ def test_a_follow_up_saying_only_a_time_or_a_place_asks_the_same_again(core):
     assert shared.categories == ("shower",) and shared.where is None  # no position kept
 
 
+def test_a_follow_up_never_hides_a_message_it_cannot_read(core):
+    """Any message with a time word was read as a follow-up: 'demain je me tue' got the
+    showers of Barbès for tomorrow and no number at all. Only a time or a place with
+    linking words goes on; anything else is read on its own, the numbers with it."""
+    asked = core.ask("douche barbès", at=TUESDAY_10H).asked()
+    for text in ("demain je me tue", "je serai mort demain", "à demain", "see you tomorrow",
+                 "je suis fatigué ce soir", "qsdfgh", "ok"):  # fmt: skip
+        result = core.ask(text, at=TUESDAY_10H, previous=asked)
+        assert result.query.categories[:1] != ["shower"], text
+        assert result.reply.numbers, text
+    for text in ("et demain ?", "demain matin ?", "vers bastille", "je suis à république",
+                 "and tomorrow?", "а завтра?"):  # fmt: skip
+        assert core.ask(text, at=TUESDAY_10H, previous=asked).query.categories == ["shower"]
+    # a position the page sends with every question does not replace the place asked
+    near = core.ask("et demain ?", at=TUESDAY_10H, previous=asked, near=(48.85, 2.35)).query
+    assert near.where.label == "Barbès-Rochechouart"
+    # a filter ticked on the page is no part of what the words said
+    filtered = core.ask("douche barbès", at=TUESDAY_10H, profile=["woman"])
+    assert filtered.query.profile == ["woman"] and filtered.asked().profile == ()
+
+
 def test_a_position_far_from_paris_is_said_and_not_measured_from(core):
     """A position shared from Toulouse listed the Paris baths '586,8 km' away, as if near;
     one in Saint-Denis, next to Paris, is still where distances are measured from."""

@@ -70,7 +70,7 @@ def rank(found: Found) -> tuple:
     distance = next(
         (d for d in (found.distance_m, found.assumed_distance_m) if d is not None), float("inf")
     )
-    set_apart = (found.reported_closed is not None, found.other_form)
+    apart = (found.reported_closed is not None, found.other_form)
     referral = "referral" in found.place.access
     # the need offered besides another (a day centre's shower); for some people only (what
     # fits those who said who they are came first already: `fit`)
@@ -79,21 +79,21 @@ def rank(found: Found) -> tuple:
         any(a != "everyone" for a in found.place.audience),
     )
     if opening.state == "open":
-        return (set_apart, 0, found.fit, distance, extra, referral)
+        return (apart, 0, found.fit, distance, extra, referral)
     if opening.state == "unknown" and opening.opened_at and not found.doubtful:
-        return (set_apart, 1, found.fit, distance, extra, referral)
+        return (apart, 1, found.fit, distance, extra, referral)
     if opening.state == "closed" and opening.opens_at and not opening.unknown_from:
         opens = opening.opens_at.timestamp()
         if found.window:
-            return (set_apart, 4, found.fit, opens, distance, extra, referral)
+            return (apart, 4, found.fit, opens, distance, extra, referral)
         if found.opens_late:  # among the unknown: after those known to be there
-            return (set_apart, 3, found.fit, 0.5, opens, distance, extra, referral)
-        return (set_apart, 2, found.fit, opens, distance, extra, referral)
+            return (apart, 3, found.fit, 0.5, opens, distance, extra, referral)
+        return (apart, 2, found.fit, opens, distance, extra, referral)
     if opening.state == "unknown" or opening.unknown_from:
         following = opening.opens_at.timestamp() if opening.opens_at else float("inf")
         closed_now = opening.state == "closed"  # closed for the question, unknown only later
         return (
-            set_apart,
+            apart,
             3,
             found.fit,
             found.doubtful,
@@ -103,7 +103,7 @@ def rank(found: Found) -> tuple:
             following,
             referral,
         )
-    return (set_apart, 5, found.fit, distance, extra, referral)
+    return (apart, 5, found.fit, distance, extra, referral)
 
 
 def may_serve(found: Found) -> bool:

@@ -115,14 +115,21 @@ def remember_pending(context: ContextTypes.DEFAULT_TYPE, category: str) -> None:
 
 
 def remember_asked(context: ContextTypes.DEFAULT_TYPE, asked: Asked | None) -> None:
-    """What the last question asked, for a follow-up; in memory only, like `pending`."""
-    if asked is not None:
+    """What the last question asked, for a follow-up; in memory only, like `pending`. An
+    answer that asked no need (a danger, a greeting) ends it."""
+    if asked is None:
+        context.chat_data.pop("asked", None)
+    else:
         context.chat_data["asked"] = (asked, time.monotonic())
 
 
 def last_asked(context: ContextTypes.DEFAULT_TYPE) -> Asked | None:
+    """The last question asked, unless older than FOLLOW_UP_SECONDS (then forgotten)."""
     asked, since = context.chat_data.get("asked", (None, 0.0))
-    return asked if time.monotonic() - since < FOLLOW_UP_SECONDS else None
+    if time.monotonic() - since < FOLLOW_UP_SECONDS:
+        return asked
+    context.chat_data.pop("asked", None)
+    return None
 
 
 def take_pending(context: ContextTypes.DEFAULT_TYPE) -> str | None:

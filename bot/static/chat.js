@@ -92,6 +92,7 @@
       newest.scrollIntoView({ block: "start" });
       text.value = "";
     }).catch(function (error) {
+      previous = null; // a follow-up never depends on an answer that did not come
       notice(error instanceof TypeError || navigator.onLine === false ? said.offline : error.message);
     }).then(function () { setBusy(false); });
   }

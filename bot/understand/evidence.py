@@ -60,6 +60,7 @@ MARKER_KINDS = (
     "arrondissement",
     "place",
     "temperature",  # 'moins 5', '3 degrés': a number that is no place
+    "follow",  # 'et', 'je suis': with only a time or a place, the last question goes on
 )
 NEGATION_WINDOW = 3  # words between a negation and the need it negates
 ASKED, NEGATED, BACKGROUND, CONTRASTED, INEXACT = 2.0, 0.2, 0.4, 1.5, 0.8

@@ -75,6 +75,7 @@ class Query:
     where_unresolved: str | None = None  # words taken for a place and not found
     outside_paris: bool = False  # ... a town outside Paris ('Saint-Denis')
     far_position: bool = False  # a shared position far from Paris: not used as the place
+    follow_up: bool = False  # only a time or a place said: may go on with the last question
     open_only: bool = False  # a filter chosen on the page: only places open for the time asked
 
     @property

@@ -214,7 +214,8 @@ class WordIndex(Generic[Kept, Item]):
         found = self._seen.get(word)
         if found is None:
             whole = self._found(f"{self.name}f{NUMBER}") if word.isdigit() else ()
-            whole += self._found(f"{self.name}f{word}")
+            # each once: an NN term and one beginning with '18' may begin alike
+            whole = tuple(dict.fromkeys(whole + self._found(f"{self.name}f{word}")))
             if not whole and len(word) > PLURAL_MIN and word.endswith(PLURAL_ENDINGS):
                 whole = self._found(f"{self.name}f{word[:-1]}")  # 'ordinateurs', 'showers'
             stemmed: tuple[Kept, ...] = ()

@@ -149,6 +149,8 @@ class Understander:
             unresolved = self.gazetteer.outside_named(words) or self._unresolved(
                 words, reserved, markers
             )
+        named = set(split_words(where.label).words) if where else set()
+        follow_up = _goes_on(words, time_words, place_words, markers, named)
         far = False
         if where is None and near is not None:
             lat, lon = near
@@ -198,6 +200,7 @@ class Understander:
             where_unresolved=unresolved,
             outside_paris=unresolved is not None and fold(unresolved) in self.gazetteer.outside,
             far_position=far,
+            follow_up=follow_up,
         )
 
     def _read_again(self, text: str, reading: evidence.Reading, all_read: bool) -> evidence.Reading:
@@ -261,6 +264,38 @@ class Understander:
         for m in matches:
             used.update(words[i] for i in m.covers)
         return self.place_names.find([w for w in words if w not in used])
+
+
+FOLLOWING = frozenset({"follow", "break"})  # marker kinds that carry a question on ('et')
+LINKING = FOLLOWING | {"place", "arrondissement"}  # and those that lead to a place ('vers')
+
+
+def _goes_on(
+    words: list[str],
+    time_words: list[bool],
+    place_words: list[bool],
+    markers: list[Match],
+    named: set[str],
+) -> bool:
+    """Only a time or a place, with linking words ('et demain matin ?', 'et dans le 20e ?',
+    'je suis à Barbès'): the message may go on with the last question. One word of
+    anything else ('demain je me tue', 'see you tomorrow') and it is read on its own. With
+    no place named, every other word carries on ('à demain' is a farewell). `named`: the
+    words of the place found's own name."""
+
+    def mask(kinds: frozenset[str]) -> list[bool]:
+        return _mask(len(words), [(m.start, m.end) for m in markers if m.term.label in kinds])
+
+    following, linking = mask(FOLLOWING), mask(LINKING)
+    if not (named or any(time_words)):
+        return False
+    for i, word in enumerate(words):
+        if time_words[i] or place_words[i] or following[i] or word in named:
+            continue
+        small = len(word) <= 2 or any(c.isdigit() for c in word)  # 'le', 'l', '20e'
+        if not (named and (linking[i] or small)):
+            return False
+    return True
 
 
 def _either(first: list[bool], second: list[bool]) -> list[bool]:
