@@ -31,8 +31,13 @@ def status_text(texts: Texts, found: Found, when: When, call_ahead: bool = True)
     under its places (answer.freshness)."""
     text = _hours_status(texts, found, when, call_ahead)
     opening = found.opening
-    if opening.state == "open" and opening.comment and texts.language == "fr":
-        text += f" · {opening.comment}"  # the editor's words on that opening, in French
+    if opening.state == "open" and opening.comment:
+        # the editor's words on that opening ('18:00–18:15 : réservé aux femmes'), in
+        # French: said as French in another language rather than lost
+        comment = opening.comment
+        if texts.language != "fr":
+            comment = texts._("en français : {text}", text=texts.isolate(comment))
+        text += f" · {comment}"
     if found.reported_closed is None:
         return text
     day = found.reported_closed.astimezone(when.now.tzinfo).date()

@@ -316,3 +316,13 @@ def test_georgian_is_never_written_in_title_capitals(core):
     text = plain_text(core.ask("სად შემიძლია ვჭამო", at=at).reply)
     assert "დღეს" in text
     assert not any("\u1c90" <= c <= "\u1cbf" for c in text)
+
+
+def test_an_opening_s_note_is_said_in_french_rather_than_lost(core):
+    """The Soupe de Nuit's women-only quarter of an hour ('18:00–18:15 : réservé aux
+    femmes') was dropped from every answer not in French."""
+    at = dt.datetime(2026, 11, 30, 18, 5, tzinfo=PARIS_TZ)
+    text = plain_text(core.ask("Где можно поесть бесплатно сегодня вечером", at=at).reply)
+    assert "по-французски: 18:00–18:15 : réservé aux femmes" in text
+    text = plain_text(core.ask("manger ce soir", at=at).reply)
+    assert " · 18:00–18:15 : réservé aux femmes" in text and "en français" not in text
