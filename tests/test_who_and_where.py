@@ -336,8 +336,11 @@ def test_the_kind_of_care_asked_comes_first(core):
         answer = ask(core, text)
         assert answer["categories"][0] == "health" and form in answer["forms"], text
         assert form in forms[answer["places"][0]["id"]], (text, answer["places"][0]["id"])
-    doctor = ask(core, "je cherche un médecin gratuit")
-    assert forms[doctor["places"][0]["id"]] in ((), ("general",))
+    # care asked without saying which: general care in Paris first (the CASO of
+    # Saint-Denis, outside Paris and with no address, and the dental PASS came first)
+    for text in ("je cherche un médecin gratuit", "pharmacie de garde", "je suis malade"):
+        first = ask(core, text)["places"][0]
+        assert forms[first["id"]] in ((), ("general",)) and first["arrondissement"], text
 
 
 def test_a_follow_up_saying_only_a_time_or_a_place_asks_the_same_again(core):

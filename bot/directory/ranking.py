@@ -62,10 +62,11 @@ def rank(found: Found) -> tuple:
     Among the unknown, a place that may have closed or moved (doubtful) after those known
     to be there and those opening later than OPENS_SOON, and one closed for the question
     (unknown only later) after those that may be open. At equal distance (no point given,
-    every distance unknown): places whose main service is the need before those offering
-    it besides (a PASS before a day centre's nurse), places for everyone before those for
-    some people only, the next known opening soonest, and places taking people without
-    referral first."""
+    every distance unknown): places in a known arrondissement of Paris before the others
+    (the CASO of Saint-Denis, no address), places whose main service is the need before
+    those offering it besides (a PASS before a day centre's nurse), places for everyone
+    before those for some people only, the next known opening soonest, and places taking
+    people without referral first."""
     opening = found.opening
     distance = next(
         (d for d in (found.distance_m, found.assumed_distance_m) if d is not None), float("inf")
@@ -75,6 +76,7 @@ def rank(found: Found) -> tuple:
     # the need offered besides another (a day centre's shower); for some people only (what
     # fits those who said who they are came first already: `fit`)
     extra = (
+        found.place.arrondissement is None,  # outside Paris, or where in it unknown
         found.place.categories[0] != found.category,
         any(a != "everyone" for a in found.place.audience),
     )
@@ -118,8 +120,8 @@ def may_serve(found: Found) -> bool:
 
 # Food asked without saying which kind is a meal: a parcel or a social grocery (on
 # registration or referral, for people who can cook) comes after the meals. Care asked
-# without saying which is any care.
-DEFAULT_FORMS = {"food": ("meal",)}
+# without saying which is general care: the dental or eye PASS after the general ones.
+DEFAULT_FORMS = {"food": ("meal",), "health": ("general",)}
 # A place that does not say what care it gives (a day centre's nurse) gives general care.
 GIVEN_BY_DEFAULT = {"health": ("general",)}
 
