@@ -13,11 +13,10 @@ from aiohttp import web
 from .answer import MAX_CATEGORIES
 from .clock import valid_moment
 from .core import Asked
-from .directory.geo import distance_m
+from .directory.geo import far_from_paris
 from .i18n import LANGUAGES, Texts
 from .understand import Where
 from .understand.check import PROFILES
-from .understand.understander import FAR_FROM_PARIS_M, PARIS_CENTRE
 
 
 class RateLimiter:
@@ -105,7 +104,7 @@ def parse_previous(value: object, categories: Collection[str]) -> Asked | None:
             raise ValueError(f"previous.where.kind is one of: {', '.join(WHERE_KINDS)}")
         point = parse_near(where)
         number = where.get("arrondissement")
-        in_paris = point is not None and distance_m(*point, *PARIS_CENTRE) <= FAR_FROM_PARIS_M
+        in_paris = point is not None and not far_from_paris(*point)
         whole = type(number) is int and 1 <= number <= 20
         if not in_paris or not (whole or number is None and where["kind"] != "arrondissement"):
             raise ValueError("previous.where has lat, lon in Paris and an arrondissement 1-20")

@@ -11,6 +11,8 @@ from shapely import Point, prepare
 from shapely.geometry import shape
 
 EARTH_RADIUS_M = 6_371_000
+PARIS_CENTRE = (48.8534, 2.3488)  # Notre-Dame, where the French roads' distances start
+FAR_FROM_PARIS_M = 25_000  # past the inner suburbs: a point there is not about Paris
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -19,6 +21,11 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def far_from_paris(lat: float, lon: float) -> bool:
+    """Past the inner suburbs (Toulouse): no place of the directory is near."""
+    return distance_m(lat, lon, *PARIS_CENTRE) > FAR_FROM_PARIS_M
 
 
 class Arrondissements:

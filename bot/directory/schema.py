@@ -45,9 +45,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "food": ("meal", "parcel", "grocery"),
     "health": ("general", "dental", "eyes", "addiction", "mental", "women"),
 }
-Form = Literal[
-    "meal", "parcel", "grocery", "general", "dental", "eyes", "addiction", "mental", "women"
-]
+Form = Literal[tuple(form for forms in FORMS.values() for form in forms)]  # every need's kinds
 
 # The first date a source's date says: 2025-12-04, 2019-11, or a year (c. 2011, spring 2024).
 INFORMATION_DATE = re.compile(r"\b((?:19|20)\d\d)(?:-(\d\d))?(?:-(\d\d))?\b")

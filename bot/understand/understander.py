@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..clock import paris
-from ..directory.geo import distance_m
+from ..directory.geo import far_from_paris
 from ..directory.schema import FORMS as PLACE_FORMS
 from ..settings import PARIS_TZ
 from . import evidence, when
@@ -27,8 +27,6 @@ TOPICS = frozenset({"topics"})
 PROFILE = frozenset({"profile"})
 FORMS = frozenset({"forms"})
 CALM = "calm"  # a marker kind: the danger is laughed off or said not serious
-PARIS_CENTRE = (48.8534, 2.3488)  # Notre-Dame, where the French roads' distances start
-FAR_FROM_PARIS_M = 25_000  # past the inner suburbs: a position there is not about Paris
 ROLE = "professional"  # a profile label: the writer is a social worker, a volunteer…
 MINOR_BELOW = 18
 DEFAULT, ENGLISH = "fr", "en"
@@ -149,14 +147,14 @@ class Understander:
             unresolved = self.gazetteer.outside_named(words) or self._unresolved(
                 words, reserved, markers
             )
-        named = set(split_words(where.label).words) if where else set()
-        follow_up = _goes_on(words, time_words, place_words, markers, named)
+        place_name = set(split_words(where.label).words) if where else set()
+        follow_up = _goes_on(words, time_words, place_words, markers, place_name)
         far = False
         if where is None and near is not None:
             lat, lon = near
             number = arrondissement_of(lat, lon) if arrondissement_of else None
             # Toulouse: places 586 km away are no answer; the suburbs' distances are
-            far = number is None and distance_m(lat, lon, *PARIS_CENTRE) > FAR_FROM_PARIS_M
+            far = number is None and far_from_paris(lat, lon)
             where = None if far else Where("position", lat, lon, number, "coordinates")
         language = self.languages.answer_in(written, self.answered)
         profile = [m.term.label for m in who if m.term.label != ROLE]
