@@ -98,6 +98,27 @@ def understanding(core: Core, at: dt.datetime, rounds: int = 3) -> list[float]:
     return latencies
 
 
+# The longest messages Telegram lets through (4096 characters), odd ones included: one word
+# repeated, street words, a story; the slowest of them is printed.
+LONGEST = (
+    "a " * 2048,
+    "rue " * 1024,
+    "دوش " * 1024,
+    "la ver " * 585,
+    "Ce matin j'ai pris le bus, puis le métro, puis j'ai marché jusqu'à la gare. " * 53,
+)
+
+
+def longest_ms(core: Core, at: dt.datetime) -> float:
+    """The slowest understanding of a message of 4096 characters: milliseconds."""
+    slowest = 0.0
+    for text in LONGEST:
+        t0 = time.perf_counter()
+        core.understander.understand(text[:4096], at=at)
+        slowest = max(slowest, (time.perf_counter() - t0) * 1000)
+    return slowest
+
+
 START = (
     "import time; t = time.perf_counter(); from bot.core import Core; Core(); "
     "print(time.perf_counter() - t)"
@@ -136,6 +157,7 @@ def main() -> None:
     total = time.perf_counter() - begin
     understood_ms = understanding(core, at)
     understood = len(understood_ms)
+    longest = longest_ms(core, at)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     first, again = fresh_starts()
     write(
@@ -152,6 +174,7 @@ def main() -> None:
             "understanding_messages": understood,
             "understanding_p50_ms": round(statistics.median(understood_ms), 2),
             "understanding_p99_ms": round(p99(understood_ms), 2),
+            "understanding_4096_characters_max_ms": round(longest),
             "peak_mib": round(peak_mib),
         },
     )
@@ -160,6 +183,7 @@ def main() -> None:
     print(f"{len(texts)} messages in {total:.2f} s: {len(texts) / total:.0f} messages/s")
     print(f"latency per message: {percentiles(latencies)}")
     print(f"understanding alone, {understood} evaluation messages: {percentiles(understood_ms)}")
+    print(f"understanding a message of 4096 characters: at most {longest:.0f} ms")
     print(f"peak resident memory: {peak_mib:.0f} MiB")
 
 

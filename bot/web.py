@@ -48,7 +48,7 @@ from .webpage import answer_html, labels, language_code, page
 
 log = logging.getLogger("bot.web")
 MAX_BODY = 16 * 1024
-MAX_TEXT = 1000
+MAX_TEXT = 4096  # as long as a Telegram message: a long story keeps its end, where the ask often is
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"

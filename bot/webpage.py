@@ -267,7 +267,7 @@ def page(
 <span id="position" role="status"></span></p>
 <form id="ask" method="post" action="/">
 <label for="text" data-label="question">{w["question"]}</label>
-<p class="question"><input id="text" name="text" type="text" maxlength="500" autocomplete="off"
+<p class="question"><input id="text" name="text" type="text" maxlength="4096" autocomplete="off"
  placeholder="{w["example"]}" data-label="example">
 <button type="submit" id="send" data-label="send">{w["send"]}</button></p>
 <fieldset class="filters"><legend data-label="filters">{w["filters"]}</legend>{ticks}</fieldset>

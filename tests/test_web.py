@@ -112,6 +112,19 @@ async def test_a_message_not_understood_offers_the_needs_and_the_numbers(server)
         assert "Manger" in await response.text()
 
 
+async def test_a_long_story_keeps_its_end_where_the_ask_is(server):
+    """A message as long as Telegram allows is read whole: the need asked at its end."""
+    http, url = server
+    story = "Ce matin j'ai pris le bus, puis le métro, puis j'ai marché jusqu'à la gare. " * 45
+    text = story + "Bref : où je peux laisser mon sac dans le 13e ?"
+    assert 3000 < len(text) <= 4096
+    async with http.post(url + "/api/ask", json={"text": text, "at": AT}) as response:
+        answer = await response.json()
+    assert answer["categories"][0] == "luggage" and answer["where"]["arrondissement"] == 13
+    async with http.get(url + "/") as response:
+        assert 'maxlength="4096"' in await response.text()
+
+
 async def test_a_follow_up_sends_back_what_the_last_answer_asked(server):
     """The page keeps the last answer's 'asked' and sends it with the next question: 'et
     demain matin ?' asks for showers near Barbès again; the server keeps nothing."""

@@ -52,6 +52,7 @@ GENERIC_BEFORE = {"la", "de", "en"}
 NOT_A_NAME = {"a", "en"}
 SAME = {"st": "saint", "ste": "sainte", "fbg": "faubourg", "fg": "faubourg", "gal": "general"}
 MAX_NAME_WORDS = 6
+MAX_STREET_WORDS = 20  # street words looked after in one message: 'rue rue rue…' costs little
 MIN_FUZZY_LENGTH = 8  # a name this long may carry a typo ('desgrandes' for 'desgrange')
 FUZZY_CUTOFF = 90
 
@@ -91,10 +92,9 @@ class Streets:
         from the longest name down). 'à la rue' is being homeless: after 'la' (or 'de',
         'en'), the name must be written whole ('à la rue de la Santé', not 'à la rue,
         santé'; 'équipe de rue. Départ de feu' names no Rue du Départ)."""
-        for i, word in enumerate(words):
-            kind = TYPES.get(word)
-            if kind is None or kind not in self.keys_of_type:
-                continue
+        street_words = [i for i, word in enumerate(words) if TYPES.get(word) in self.keys_of_type]
+        for i in street_words[:MAX_STREET_WORDS]:
+            kind = TYPES[words[i]]
             if words[i + 1 : i + 2] and words[i + 1] in NOT_A_NAME:
                 continue
             positions = [

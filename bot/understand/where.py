@@ -47,7 +47,7 @@ GENERIC_PARTS = {
 STATION_CUTOFF = 88
 MIN_FUZZY_LENGTH = 6
 MIN_SOUND_LENGTH = 5  # a sound key this long at least stands for a place
-MAX_WORDS = 200  # a place hint is in the first words of a message
+MAX_WORDS = 2048  # every word of a message as long as Telegram allows (4096 characters)
 TRANSLITERATED = {"cyrillic", "georgian", "ethiopic"}
 MAX_ENDING = 4  # letters of a case ending or postposition ('-თან', '-ом')
 
