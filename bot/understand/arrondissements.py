@@ -69,7 +69,7 @@ NOT_AN_ARRONDISSEMENT = (
 )
 SUFFIX = r"(?:e|eme|em|ieme|er|ere|ème|è|th|st|nd|rd|arr\w*|ar)"
 ARRONDISSEMENT_PATTERNS = [
-    re.compile(r"\b75 ?(?:0(\d\d)|1(16))\b"),
+    re.compile(r"\b75 ?(?:0 ?(\d ?\d)|1(16))\b"),  # '75018', '75 018', '75 0 18'
     re.compile(rf"\b(\d{{1,2}}) ?{SUFFIX}\b(?! (?:{NOT_AN_ARRONDISSEMENT})\b)"),
     re.compile(r"\bparis (\d{1,2})\b"),
     re.compile(r"\b(?:arrondissement|arr|arrdt) (\d{1,2})\b"),
@@ -123,7 +123,7 @@ def arrondissement_number(
     text = " ".join("·" if taken else w for w, taken in zip(words, reserved, strict=False))
     for pattern in ARRONDISSEMENT_PATTERNS:
         for m in pattern.finditer(text):
-            number = int(next(g for g in m.groups() if g))
+            number = int(next(g for g in m.groups() if g).replace(" ", ""))
             if 1 <= number <= 20:
                 return number
     if m := ORDINAL_PATTERN.search(text):

@@ -60,7 +60,8 @@ SCRIPTS = (
 
 def fold(text: str) -> str:
     """Lowercase, drop accents on Latin letters only (й stays й), unify Arabic-script
-    variants, turn apostrophes and punctuation into spaces, squeeze spaces."""
+    variants, write every digit as a Latin one ('۷۵۰۱۸', '٧٥٠١٨' are 75018), turn
+    apostrophes and punctuation into spaces, squeeze spaces."""
     text = text.lower().translate(LATIN_LIGATURES)
     if text.isascii():  # most words: nothing to take off or unify
         return " ".join(WORD.findall(text.replace("_", " ")))
@@ -71,6 +72,8 @@ def fold(text: str) -> str:
             continue  # an accent on a Latin letter
         if category in ("Cf", "Cc", "Co", "Cs") and char != "\u200c":
             char = " "
+        elif category == "Nd" and not char.isascii():
+            char = str(unicodedata.decimal(char))
         out.append(char)
     text = unicodedata.normalize("NFC", "".join(out))
     text = ARABIC_MARKS.sub("", text).translate(ARABIC_VARIANTS)
@@ -78,6 +81,8 @@ def fold(text: str) -> str:
 
 
 GLUED_NUMBER = re.compile(r"^(\d{2,})([^\W\d_]{2,})$")
+# An Arabic-script prefix glued to a number: 'فالـ١٨' (in the 18), 'ب75019'.
+GLUED_PREFIX = re.compile(r"^([\u0600-\u06ff]{1,4})(\d+)$")
 # '-5' after a space: a temperature, read as 'moins 5' (the vocabularies' temperature
 # markers then keep its number from being an arrondissement); '06-12' and '2026-11' stay.
 MINUS_NUMBER = re.compile(r"(^|\s)[-−](?=\d)")
@@ -88,6 +93,9 @@ def tokens(text: str) -> list[str]:
     an ordinal ('18e', '19eme': the place hint reads those)."""
     out = []
     for word in fold(MINUS_NUMBER.sub(r"\1moins ", text)).split():
+        if prefixed := GLUED_PREFIX.match(word):
+            out += [prefixed[1], prefixed[2]]
+            continue
         glued = GLUED_NUMBER.match(word)
         if glued and not re.fullmatch(r"e|er|eme|em|ieme|ere|th|st|nd|rd|arr\w*", glued[2]):
             out += [glued[1], glued[2]]
