@@ -196,6 +196,7 @@ def test_washing_clothes_clothes_and_a_shower_are_told_apart(core, text, expecte
         ("im freezing out here tonight", "115"),
         ("il tremble de froid et il répond plus", "15"),  # hypothermia: the SAMU first
         ("ሓወይ ወዲቑ ደም ብዙሕ ኣሎ", "15"),  # Tigrinya: 'blood much', the words the other way
+        ("il est tombé dans l'escalier, il vomit et se plaint de la tête", "15"),
     ],
 )
 def test_a_danger_brings_its_number_first_in_any_language(core, text, first_number):
@@ -262,6 +263,8 @@ def test_a_state_that_goes_on_since_yesterday_is_not_the_past(core, text):
         "I'm dying for a shower lol",
         "je suis sourd, où prendre une douche",
         "ضربوني في الشارع قبل سنتين، أحتاج محامي للأوراق",  # 'two years ago'
+        "je touche une petite retraite et je dors dehors",  # no child: a small pension
+        "fui agredida pelo meu ex no ano passado, preciso de roupa de inverno",
         # a harmless phrase that holds a need's word: bread, a bag
         "am un cuțit de pâine, dar nu am pâine, unde mănânc?",
         "tengo un cuchillo para el pan pero no hay pan jaja, dónde comer",
@@ -379,6 +382,11 @@ def test_languages_read_but_not_written_are_answered_in_french_or_english(
         ("des vêtements chauds dans le dix-huit", {18}),  # a number written out
         ("une petite seule sur le quai à gare de lyon", {12}),  # a platform, not Quai de la Gare
         ("поесть на площади Клиши", {8, 9, 17, 18}),
+        # digits of any script, postcodes with spaces, a prefix glued to a number
+        ("لباسشویی مجانی تو ۷۵۰۱۱ هست؟", {11}),
+        ("فيه حمامات عامة في ٧٥ ٠١٩؟", {19}),
+        ("manger gratuit 75 0 20 ?", {20}),
+        ("خاصني حوايج ديال البرد، راني فالـ١٨", {18}),
     ],
 )
 def test_places_in_any_script_and_form(core, text, arrondissement):
@@ -456,14 +464,16 @@ def test_a_broken_vocabulary_names_its_file_line_and_field(tmp_path):
     (tmp_path / "fr" / "answers.yaml").write_text("categories: {food: {}}\n", encoding="utf-8")
     (tmp_path / "fr" / "vocabulary.yaml").write_text(
         "categories:\n  food: [manger]\n  fod: [repas]\nmarkers:\n  age:\n    - j ai # ans\n"
-        "    - # ans\nwhen: {demain: tomorow}\ndangers:\n  fire:\n    - au feu|ca brule\n",
+        "    - # ans\n  past: [hier]\n  long_ago: [hier]\n"
+        "when: {demain: tomorow}\ndangers:\n  fire:\n    - au feu|ca brule\n",
         encoding="utf-8",
     )
     problems = [str(p) for p in vocabulary_problems(tmp_path)]
     assert any(":3: categories.fod: unknown categories 'fod'" in p for p in problems), problems
     assert any(":7: markers.age.1: empty term" in p for p in problems), problems
-    assert any(":8: when.demain:" in p for p in problems), problems
-    assert any(":11: dangers.fire.0: 'a|b' only works" in p for p in problems), problems
+    assert any(":9: markers.long_ago.0: 'hier' is also a past marker" in p for p in problems)
+    assert any(":10: when.demain:" in p for p in problems), problems
+    assert any(":13: dangers.fire.0: 'a|b' only works" in p for p in problems), problems
 
 
 def test_a_weak_danger_word_does_not_hide_a_strong_one_of_its_kind(core):

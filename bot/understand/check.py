@@ -64,6 +64,7 @@ def _file_problems(path: Path, allowed: dict[str, set[str]]) -> list[Problem]:
     ]
     for section, labels in allowed.items():
         problems += _terms_problems(doc, section, labels)
+    problems += _markers_in_two_kinds(doc)
     answer_in = doc.data.get("answer_in")
     if answer_in is not None and answer_in not in LANGUAGES:
         problems.append(doc.problem(("answer_in",), f"{answer_in!r} is not a language answered in"))
@@ -95,6 +96,26 @@ def _terms_problems(doc: YamlDocument, section: str, labels: set[str]) -> list[P
                         "write each form on its own line",
                     )
                 )
+    return problems
+
+
+# Kinds that say whether a danger told is over: a phrase is read as one of them only.
+TOLD_WHEN = ("past", "long_ago", "ongoing")
+
+
+def _markers_in_two_kinds(doc: YamlDocument) -> list[Problem]:
+    """A phrase under two kinds that say when is read as the first only: 'hace años' in
+    both `past` and `long_ago` would quietly be past ('request' and 'request_after' are
+    meant to share theirs: one is read before the need, the other after)."""
+    problems, seen = [], {}
+    for kind, terms in (doc.data.get("markers") or {}).items():
+        if kind not in TOLD_WHEN:
+            continue
+        for index, term in enumerate(terms or []):
+            first = seen.setdefault(str(term), kind)
+            if first != kind:
+                message = f"{term!r} is also a {first} marker: it is read as one kind only"
+                problems.append(doc.problem(("markers", kind, index), message))
     return problems
 
 

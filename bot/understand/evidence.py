@@ -14,8 +14,9 @@ Each need found is evidence, weighed by where it stands:
   first, the ask last).
 A need counts once per part of the message, by its strongest word there.
 A danger (someone unconscious, suicidal thoughts, a child alone, followed right now…) puts
-the emergency first, unless it is negated, told in the past ('hier'; a violent partner or a
-child alone only long ago: 'l'an dernier', 'au pays') or laughed off ('mdr', 'pas grave');
+the emergency first, unless it is negated, told in the past ('hier'; a violent partner, a
+child alone or a sexual assault only long ago: 'l'an dernier', 'au pays') or laughed off
+('mdr', 'pas grave');
 'depuis 5 minutes' does not make it past. A call for help
 alone ('au secours') is a danger only when no need is named.
 A question put to the bot itself ('t'es une IA ?', 'do you keep my messages?', 'isto
@@ -36,6 +37,7 @@ DANGER_KINDS = (
     "child",
     "violence",
     "partner_violence",
+    "sexual_violence",
     "fire",
     "cold",
     "deaf",
@@ -67,7 +69,9 @@ ASKED, NEGATED, BACKGROUND, CONTRASTED, INEXACT = 2.0, 0.2, 0.4, 1.5, 0.8
 REPEATED = 0.5  # what another part naming the same need adds to its strongest mention
 LATEST = 1.2  # a story comes first, the ask last: the last part naming a need weighs more
 WEAK_DANGERS = {"call", "deaf"}  # dangers only with another danger, or with no need named
-ONGOING_DANGERS = {"partner_violence", "child"}  # told in the past, still a danger now
+# Told in the past (not long ago), still a danger now: a violent partner goes on, a child
+# is still alone, a rape last night needs care and protection today.
+ONGOING_DANGERS = {"partner_violence", "child", "sexual_violence"}
 FIRST_DANGERS = ("deaf",)  # a deaf person needs the SMS number before any other
 ADULT_AGE = 18
 
@@ -103,6 +107,9 @@ class Context:
                 segment += 1
             previous_clause = clause
             self.segment.append(segment)
+        self.words_in: dict[int, list[int]] = defaultdict(list)  # by segment, in order
+        for i, seg in enumerate(self.segment):
+            self.words_in[seg].append(i)
         self.contrasted = {self.segment[i] for i, k in self.kind_at.items() if k == "contrast"}
         self.questions = {
             self.segment[i] for i, c in enumerate(words.clauses) if c in words.questions
@@ -117,14 +124,15 @@ class Context:
         CAF' asks for an address), or before a request that follows ('غذا میخوام', where
         a purpose may stand between: 'یک داکتر برای خواب می‌خواهم'). A term in parts may
         stand in several segments: 'my jeans are filthy, where can I wash them'."""
+        first, last = min(m.covers), max(m.covers)
         for seg in {self.segment[i] for i in m.covers}:
             if seg in self.questions:
                 return True
-            words = [i for i in range(self.size) if self.segment[i] == seg]
-            before = [i for i in words if self.kind_at.get(i) == "request" and i < max(m.covers)]
-            if before and not self._need_between(before[-1], min(m.covers), m):
+            words = self.words_in[seg]
+            before = [i for i in words if i < last and self.kind_at.get(i) == "request"]
+            if before and not self._need_between(before[-1], first, m):
                 return True
-            if any(self.kind_at.get(i) == "request_after" for i in words if i > min(m.covers)):
+            if any(i > first and self.kind_at.get(i) == "request_after" for i in words):
                 return True
         return False
 

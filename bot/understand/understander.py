@@ -139,6 +139,12 @@ class Understander:
                 for m in matches
                 if m.term.group != "dangers" or not any(m.covers & words for words in harmless)
             ]
+        # A time word that is also a need ('cette nuit', 'الليلة') is the need only when no
+        # other need is named: 'douche cette nuit' asks a shower, 'un truc pour cette nuit'
+        # a bed.
+        timed = [m for m in matches if m.term.group == "categories" and _within(m, time_words)]
+        if len(timed) < sum(m.term.group == "categories" for m in matches):
+            matches = [m for m in matches if m not in timed]
         temperatures = [(m.start, m.end) for m in markers if m.term.label == "temperature"]
         reserved = _either(_either(time_words, meaning_words), _mask(len(words), temperatures))
         where = self.gazetteer.find(text, words, reserved, markers)
@@ -294,6 +300,10 @@ def _goes_on(
         if not (named and (linking[i] or small)):
             return False
     return True
+
+
+def _within(m: Match, mask: list[bool]) -> bool:
+    return all(mask[i] for i in m.covers)
 
 
 def _either(first: list[bool], second: list[bool]) -> list[bool]:

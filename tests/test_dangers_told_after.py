@@ -1,0 +1,76 @@
+"""A danger told after it happened: over when long ago or of a kind that ends ('hier je
+me suis fait voler'), still a danger when it goes on, a sexual assault last night among
+them; and the time words of a story ('cette nuit') that ask no bed."""
+
+import datetime as dt
+
+import pytest
+
+from bot.settings import PARIS_TZ
+
+TUESDAY_10H = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+
+
+def ask(core, text):
+    return core.ask(text, at=TUESDAY_10H)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "un homme m'a agressée sexuellement hier soir, je suis sous le choc",
+        "un monsieur m'a touchée dans le dortoir cette nuit pendant que je dormais",
+        "hier soir j'ai été violée",
+        "I was raped last night and I don't know where to go",
+        "anoche me violaron en el parque",
+        "вчера меня изнасиловали",
+    ],
+)
+def test_a_sexual_assault_last_night_is_a_danger_now_with_the_3919_and_the_17(core, text):
+    result = ask(core, text)
+    assert result.query.dangers[0] == "sexual_violence", result.query.dangers
+    numbers = [n.number for n in result.reply.numbers]
+    assert numbers[:2] == ["3919", "17"], numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai été violée il y a 3 ans, je cherche un psy",
+        "I was raped years ago back home, now I need a doctor for my papers",
+        "hace años me violaron en mi país, ahora necesito un médico",
+        "il y a plusieurs années j'ai subi des violences conjugales, je veux refaire mes papiers",
+    ],
+)
+def test_one_long_ago_is_told_as_the_story_the_need_answered(core, text):
+    query = ask(core, text).query
+    assert query.intent == "need" and query.categories[0] != "emergency", query.categories
+
+
+def test_a_spanish_duration_is_no_long_ago_the_violence_goes_on(core):
+    """'hace 2 años que' says how long it has gone on, not when it happened."""
+    assert ask(core, "hace 2 años que mi marido me pega").query.dangers == ["partner_violence"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("douche cette nuit", ["shower"]),
+        ("je me suis fait voler mon sac cette nuit, une bagagerie ?", ["luggage"]),
+        ("un truc pour cette nuit svp", ["shelter"]),  # no other need: the night is the bed
+    ],
+)
+def test_a_time_word_is_the_need_only_when_no_other_is_named(core, text, expected):
+    assert ask(core, text).query.categories == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("aide pour un titre de séjour, j'habite dans le 8e", "rights"),  # not clothes
+        ("mes habits sont sales, où les laver", "laundry"),
+    ],
+)
+def test_living_somewhere_is_no_clothes(core, text, expected):
+    query = ask(core, text).query
+    assert expected in query.categories and "clothes" not in query.categories[:1]
