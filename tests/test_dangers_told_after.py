@@ -74,3 +74,23 @@ def test_a_time_word_is_the_need_only_when_no_other_is_named(core, text, expecte
 def test_living_somewhere_is_no_clothes(core, text, expected):
     query = ask(core, text).query
     assert expected in query.categories and "clothes" not in query.categories[:1]
+
+
+@pytest.mark.parametrize(
+    "text, profile",
+    [
+        ("un homme m'a frappée cette nuit, où dormir ce soir", []),
+        ("a man attacked me last night, where can I sleep tonight", []),
+        ("ma femme me frappe, où dormir", ["couple"]),
+        ("je suis une femme, un homme me suit", ["woman"]),  # said of herself: kept
+        ("homme seul cherche douche", ["man"]),  # no one hurts him: the word is his
+    ],
+)
+def test_the_attacker_is_not_who_writes(core, text, profile):
+    """'un homme m'a frappée' would have kept her to the places for men (the Agora's
+    night halte alone)."""
+    result = ask(core, text)
+    assert result.query.profile == profile
+    if "dormir" in text and not profile:
+        audiences = [tuple(p.audience or ()) for p in result.reply.places]
+        assert any("men" not in a for a in audiences), audiences

@@ -28,6 +28,7 @@ PROFILE = frozenset({"profile"})
 FORMS = frozenset({"forms"})
 CALM = "calm"  # a marker kind: the danger is laughed off or said not serious
 ROLE = "professional"  # a profile label: the writer is a social worker, a volunteer…
+VIOLENT = frozenset({"violence", "partner_violence", "sexual_violence"})  # by someone
 MINOR_BELOW = 18
 DEFAULT, ENGLISH = "fr", "en"
 NAME_LANGUAGES = (DEFAULT, ENGLISH)  # place names are looked for in these messages only
@@ -165,6 +166,10 @@ class Understander:
         language = self.languages.answer_in(written, self.answered)
         profile = [m.term.label for m in who if m.term.label != ROLE]
         reading = evidence.read(split, matches, markers, family="family" in profile)
+        # 'un homme m'a frappée' speaks of the attacker, not of the person: a bare 'homme',
+        # 'femme' (a '~' hint) says who writes only when no one is told to hurt them.
+        if VIOLENT & set(reading.dangers):
+            profile = [m.term.label for m in who if m.term.label != ROLE and m.term.weight == 1]
         wordy = any(c.isalpha() for c in text)  # no words, nothing to read again ('1150')
         if self.second_reader and wordy and not reading.dangers:  # a danger comes with a need
             all_read = all(a or b for a, b in zip(meaning_words, taken, strict=True))
