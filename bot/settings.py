@@ -26,6 +26,9 @@ KEY_FILE = Path(
 )
 PARIS_TZ = ZoneInfo("Europe/Paris")
 TELEGRAM_API = "https://api.telegram.org"
+# The longest message read, as Telegram allows: a long story keeps its end, where the ask
+# often is (the web field and server, the place hint's words).
+MAX_TEXT = 4096
 
 
 @dataclass(frozen=True)

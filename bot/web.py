@@ -28,7 +28,7 @@ from .numbers import number_label
 from .observations import Observations, write_every
 from .place_view import card as make_card
 from .reports import KINDS, FieldReports, follow
-from .settings import PARIS_TZ, Settings
+from .settings import MAX_TEXT, PARIS_TZ, Settings
 from .understand import When
 from .watch import watch
 from .webassets import ASSETS
@@ -48,7 +48,6 @@ from .webpage import answer_html, labels, language_code, page
 
 log = logging.getLogger("bot.web")
 MAX_BODY = 16 * 1024
-MAX_TEXT = 4096  # as long as a Telegram message: a long story keeps its end, where the ask often is
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"

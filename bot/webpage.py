@@ -14,6 +14,7 @@ from .content import MENU
 from .directory.geo import Outlines
 from .i18n import LANGUAGES, Texts
 from .place_view import PlaceView
+from .settings import MAX_TEXT
 from .webassets import ASSETS
 from .webmap import answer_map
 
@@ -267,8 +268,8 @@ def page(
 <span id="position" role="status"></span></p>
 <form id="ask" method="post" action="/">
 <label for="text" data-label="question">{w["question"]}</label>
-<p class="question"><input id="text" name="text" type="text" maxlength="4096" autocomplete="off"
- placeholder="{w["example"]}" data-label="example">
+<p class="question"><input id="text" name="text" type="text" maxlength="{MAX_TEXT}"
+ autocomplete="off" placeholder="{w["example"]}" data-label="example">
 <button type="submit" id="send" data-label="send">{w["send"]}</button></p>
 <fieldset class="filters"><legend data-label="filters">{w["filters"]}</legend>{ticks}</fieldset>
 <input type="hidden" id="language" name="{language_field}" value="{language_value}">

@@ -33,20 +33,6 @@ def test_a_sexual_assault_last_night_is_a_danger_now_with_the_3919_and_the_17(co
     assert numbers[:2] == ["3919", "17"], numbers
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "j'ai été violée il y a 3 ans, je cherche un psy",
-        "I was raped years ago back home, now I need a doctor for my papers",
-        "hace años me violaron en mi país, ahora necesito un médico",
-        "il y a plusieurs années j'ai subi des violences conjugales, je veux refaire mes papiers",
-    ],
-)
-def test_one_long_ago_is_told_as_the_story_the_need_answered(core, text):
-    query = ask(core, text).query
-    assert query.intent == "need" and query.categories[0] != "emergency", query.categories
-
-
 def test_a_spanish_duration_is_no_long_ago_the_violence_goes_on(core):
     """'hace 2 años que' says how long it has gone on, not when it happened."""
     assert ask(core, "hace 2 años que mi marido me pega").query.dangers == ["partner_violence"]

@@ -265,6 +265,11 @@ def test_a_state_that_goes_on_since_yesterday_is_not_the_past(core, text):
         "ضربوني في الشارع قبل سنتين، أحتاج محامي للأوراق",  # 'two years ago'
         "je touche une petite retraite et je dors dehors",  # no child: a small pension
         "fui agredida pelo meu ex no ano passado, preciso de roupa de inverno",
+        # a sexual assault or a partner's violence goes on, unless long ago
+        "j'ai été violée il y a 3 ans, je cherche un psy",
+        "I was raped years ago back home, now I need a doctor for my papers",
+        "hace años me violaron en mi país, ahora necesito un médico",
+        "il y a plusieurs années j'ai subi des violences conjugales, je veux refaire mes papiers",
         # a harmless phrase that holds a need's word: bread, a bag
         "am un cuțit de pâine, dar nu am pâine, unde mănânc?",
         "tengo un cuchillo para el pan pero no hay pan jaja, dónde comer",

@@ -164,12 +164,13 @@ class Understander:
             far = number is None and far_from_paris(lat, lon)
             where = None if far else Where("position", lat, lon, number, "coordinates")
         language = self.languages.answer_in(written, self.answered)
-        profile = [m.term.label for m in who if m.term.label != ROLE]
+        said = [m for m in who if m.term.label != ROLE]
+        profile = [m.term.label for m in said]
         reading = evidence.read(split, matches, markers, family="family" in profile)
         # 'un homme m'a frappée' speaks of the attacker, not of the person: a bare 'homme',
         # 'femme' (a '~' hint) says who writes only when no one is told to hurt them.
         if VIOLENT & set(reading.dangers):
-            profile = [m.term.label for m in who if m.term.label != ROLE and m.term.weight == 1]
+            profile = [m.term.label for m in said if m.term.weight == 1]
         wordy = any(c.isalpha() for c in text)  # no words, nothing to read again ('1150')
         if self.second_reader and wordy and not reading.dangers:  # a danger comes with a need
             all_read = all(a or b for a, b in zip(meaning_words, taken, strict=True))

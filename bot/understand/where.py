@@ -18,6 +18,7 @@ import numpy
 from rapidfuzz import fuzz, process
 
 from ..content import load_yaml
+from ..settings import MAX_TEXT
 from .arrondissements import ORDINALS, arrondissement_number
 from .phonetic import french_key
 from .query import Where
@@ -47,7 +48,7 @@ GENERIC_PARTS = {
 STATION_CUTOFF = 88
 MIN_FUZZY_LENGTH = 6
 MIN_SOUND_LENGTH = 5  # a sound key this long at least stands for a place
-MAX_WORDS = 2048  # every word of a message as long as Telegram allows (4096 characters)
+MAX_WORDS = MAX_TEXT // 2  # every word of the longest message read ('a a a …')
 TRANSLITERATED = {"cyrillic", "georgian", "ethiopic"}
 MAX_ENDING = 4  # letters of a case ending or postposition ('-თან', '-ом')
 
