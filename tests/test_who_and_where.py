@@ -164,6 +164,23 @@ def test_a_street_is_a_place_with_its_name_from_the_address_base(core):
         assert where is None or where["kind"] != "street", text
 
 
+def test_a_street_number_is_where_that_number_stands(core):
+    """The Rue de Vaugirard runs from the 6e to the 15e: 'au 12 rue de Vaugirard' is by the
+    Luxembourg, not at the street's middle in the 15e. A number the base lacks is placed at
+    the nearest on its side; one far from any is the street alone."""
+    cases = {
+        "je suis au 12 rue de vaugirard, où prendre une douche": ("12 Rue de Vaugirard", 6),
+        "devant le 250 rue de vaugirard, douche": ("250 Rue de Vaugirard", 15),
+        "douche au 12bis rue de vaugirard": ("12 Rue de Vaugirard", 6),
+        "au 900 rue de vaugirard": ("Rue de Vaugirard", 15),
+    }
+    for text, (label, arrondissement) in cases.items():
+        where = ask(core, text)["where"]
+        assert (where["label"], where["arrondissement"]) == (label, arrondissement), text
+    near = ask(core, "je suis au 12 rue de vaugirard, où prendre une douche")["places"]
+    assert near[0]["distance_m"] < 1200, near[0]
+
+
 def test_every_restriction_the_schema_allows_is_said_in_words():
     """A value an editor may write (adults, couples, on registration, paying…) and the
     answer would not show is a restriction hidden: every one that restricts has words."""

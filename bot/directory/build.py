@@ -119,7 +119,13 @@ def write_database(directory: Directory, db: sqlite_utils.Database) -> None:
     db["stations"].insert_all((vars(s) for s in directory.stations), pk=("name", "line"))
     db["streets"].insert_all(
         (
-            {"name": s.name, "arrondissement": s.arrondissement, "lat": s.lat, "lon": s.lon}
+            {
+                "name": s.name,
+                "arrondissement": s.arrondissement,
+                "lat": s.lat,
+                "lon": s.lon,
+                "doors": s.doors,
+            }
             for s in directory.streets
         ),
         pk="name",

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..understand.streets import MAX_DOOR, Door, pack_doors
 from .geo import Arrondissements
 
 ODBL_NOTE = "Données ouvertes, licence ODbL 1.0."
@@ -39,6 +40,7 @@ class Street:
     lat: float
     lon: float
     numbers: frozenset[str]  # '12', '12bis': to check an address, not stored
+    doors: bytes = b""  # its numbers' points, packed by understand.streets.pack_doors
 
 
 def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -231,26 +233,32 @@ def stations(path: Path, paris: Arrondissements) -> list[Station]:
 
 
 def streets(path: Path) -> list[Street]:
-    """Every street (voie) of the BAN export for Paris."""
+    """Every street (voie) of the BAN export for Paris, with the point of each number."""
     points: dict[str, dict[int, list[tuple[float, float]]]] = {}
     numbers: dict[str, set[str]] = {}
+    doors: dict[str, dict[int, Door]] = {}
     with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f, delimiter=";"):
             arrondissement = postcode_arrondissement(row["code_postal"])
             name = row["nom_voie"].strip()
             if arrondissement is None or not name or not row["lat"]:
                 continue
+            lat, lon = float(row["lat"]), float(row["lon"])
             by_arrondissement = points.setdefault(name, {})
-            by_arrondissement.setdefault(arrondissement, []).append(
-                (float(row["lat"]), float(row["lon"]))
-            )
+            by_arrondissement.setdefault(arrondissement, []).append((lat, lon))
             numbers.setdefault(name, set()).add(f"{row['numero']}{row['rep']}".lower())
+            if row["numero"].isdigit() and 0 < int(row["numero"]) <= MAX_DOOR:
+                # '12' itself, else its first 'bis' or 'ter'
+                known = doors.setdefault(name, {})
+                if not row["rep"] or int(row["numero"]) not in known:
+                    known[int(row["numero"])] = Door(int(row["numero"]), lat, lon, arrondissement)
     out = []
     for name, by_arrondissement in points.items():
         arrondissement, where = max(by_arrondissement.items(), key=lambda kv: len(kv[1]))
         lat = sum(p[0] for p in where) / len(where)
         lon = sum(p[1] for p in where) / len(where)
-        out.append(Street(name, arrondissement, lat, lon, frozenset(numbers[name])))
+        packed = pack_doors(sorted(doors.get(name, {}).values()))
+        out.append(Street(name, arrondissement, lat, lon, frozenset(numbers[name]), packed))
     return out
 
 

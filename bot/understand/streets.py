@@ -3,8 +3,11 @@
 avenue, quai…), so that 'je suis à la rue' names none; names come from the national
 address base (directory/opendata, BAN), with one typo or a missing 'de la' allowed."""
 
+import re
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -55,6 +58,26 @@ MAX_NAME_WORDS = 6
 MAX_STREET_WORDS = 20  # street words looked after in one message: 'rue rue rue…' costs little
 MIN_FUZZY_LENGTH = 8  # a name this long may carry a typo ('desgrandes' for 'desgrange')
 FUZZY_CUTOFF = 90
+MAX_DOOR = 65535  # a street number, as packed ('H')
+DOOR = struct.Struct("<HffB")  # number, lat, lon, arrondissement: 11 bytes a door
+NEAR_DOOR = 10  # a number missing from the base is placed at one this close on its side
+DOOR_NUMBER = re.compile(r"(\d{1,4})(?:bis|ter|b|t)?")
+REPEATS = {"bis", "ter", "b", "t"}
+
+
+class Door(NamedTuple):
+    """A street number's point, from the national address base."""
+
+    number: int
+    lat: float
+    lon: float
+    arrondissement: int
+
+
+def pack_doors(doors: list[Door]) -> bytes:
+    """A street's numbers as bytes: a long street costs a few kilobytes, not a few
+    thousand Python objects, until a message names one of its numbers."""
+    return b"".join(DOOR.pack(*door) for door in doors)
 
 
 @dataclass(frozen=True)
@@ -63,6 +86,18 @@ class Street:
     lat: float
     lon: float
     arrondissement: int
+    doors: bytes = b""
+
+    def door(self, number: int) -> Door | None:
+        """Where this number stands: its own point, else the nearest number on the same
+        side of the street (even or odd) within NEAR_DOOR; None when the street has no
+        number near it ('au 900 rue de Meaux')."""
+        near = [
+            Door(n, round(lat, 6), round(lon, 6), arrondissement)
+            for n, lat, lon, arrondissement in DOOR.iter_unpack(self.doors)
+            if n % 2 == number % 2 and abs(n - number) <= NEAR_DOOR
+        ]
+        return min(near, key=lambda d: abs(d.number - number), default=None)
 
 
 def name_key(words: list[str]) -> tuple[str, ...]:
@@ -82,7 +117,9 @@ class Streets:
             key = name_key(words[1:])
             if not key:
                 continue
-            street = Street(row["name"], row["lat"], row["lon"], row["arrondissement"])
+            street = Street(
+                row["name"], row["lat"], row["lon"], row["arrondissement"], row.get("doors") or b""
+            )
             self.by_key.setdefault((words[0], key), street)
         for kind, key in self.by_key:
             self.keys_of_type.setdefault(kind, []).append(" ".join(key))
@@ -110,6 +147,17 @@ class Streets:
                 whole = fold(street.name).split()[1:] == words[i + 1 : end]
                 if whole or i == 0 or words[i - 1] not in GENERIC_BEFORE:
                     return street, i, end
+        return None
+
+    @staticmethod
+    def door_number(words: list[str], at: int) -> int | None:
+        """The number written before the street word at `at`: 'au 12 rue…', '12bis rue…',
+        '12 bis rue…'."""
+        before = words[max(0, at - 2) : at]
+        if len(before) == 2 and before[1] in REPEATS:
+            before = before[:1]
+        if before and (match := DOOR_NUMBER.fullmatch(before[-1])):
+            return int(match.group(1)) or None
         return None
 
     def _candidates(self, kind: str, key: tuple[str, ...]) -> Iterator[tuple[int, Street]]:

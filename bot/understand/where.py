@@ -209,7 +209,11 @@ class Gazetteer:
         if number is not None:
             return self.arrondissement(number)
         if found := self.streets.find(words, reserved):
-            street = found[0]
+            street, at = found[0], found[1]
+            number = self.streets.door_number(words, at)
+            if number is not None and (door := street.door(number)):
+                label = f"{number} {street.name}"
+                return Where(label, door.lat, door.lon, door.arrondissement, "street")
             return Where(street.name, street.lat, street.lon, street.arrondissement, "street")
         landmark = self._station(words, reserved)
         if landmark:
