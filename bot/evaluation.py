@@ -19,6 +19,7 @@ from .i18n import LANGUAGES
 
 INTENTS = {"greeting", "help", "unknown"}
 FALLBACK_LANGUAGES = {"fr", "en"}  # what a language the bot does not write is answered in
+WITHOUT_COUPLE = "r17_"  # the files whose writers had no 'couple' to give
 METRICS = ("need", "language", "place", "profile", "care", "danger", "false_alarm")
 
 
@@ -81,12 +82,15 @@ def place_ok(row: dict, answer: dict) -> bool | None:
 
 def profile_ok(row: dict, answer: dict) -> bool | None:
     """What the message says of the person (`profile`, rows of round 17 on): the same
-    labels, none missing, none added ('couple' aside: the writers were not given it).
-    None when the row does not say."""
+    labels, none missing, none added ('couple' aside in round 17, whose writers were not
+    given it). None when the row does not say."""
     expected = row.get("profile")
     if expected is None:
         return None
-    return set(answer["profile"]) - {"couple"} == set(expected)
+    said = set(answer["profile"])
+    if row.get("file", "").startswith(WITHOUT_COUPLE):
+        said.discard("couple")
+    return said == set(expected)
 
 
 def care_ok(row: dict, answer: dict) -> bool | None:

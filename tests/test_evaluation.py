@@ -27,6 +27,12 @@ def test_the_profile_is_right_only_with_the_same_labels(core):
     assert checks(row(text, profile=["woman"]), answer)["profile"] is True
     assert checks(row(text, profile=[]), answer)["profile"] is False
     assert checks(row(text, profile=["woman", "family"]), answer)["profile"] is False
+    # a couple is compared, but in round 17, whose writers had no 'couple' to give
+    text = "ma copine et moi on dort dehors"
+    answer = result_json(text, core.ask(text, at=TUESDAY_10H))
+    assert checks(row(text, profile=["couple"]), answer)["profile"] is True
+    assert checks(row(text, profile=[]), answer)["profile"] is False
+    assert checks({**row(text, profile=[]), "file": "r17_a.jsonl"}, answer)["profile"] is True
 
 
 def test_a_round_is_tallied_per_metric(core):
