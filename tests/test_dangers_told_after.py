@@ -65,9 +65,9 @@ def test_living_somewhere_is_no_clothes(core, text, expected):
 @pytest.mark.parametrize(
     "text, profile",
     [
-        ("un homme m'a frappée cette nuit, où dormir ce soir", []),
+        ("un homme m'a frappée cette nuit, où dormir ce soir", ["woman"]),  # 'frappée'
         ("a man attacked me last night, where can I sleep tonight", []),
-        ("ma femme me frappe, où dormir", ["couple"]),
+        ("ma femme me frappe, où dormir", []),  # he flees her: no couple
         ("je suis une femme, un homme me suit", ["woman"]),  # said of herself: kept
         ("homme seul cherche douche", ["man"]),  # no one hurts him: the word is his
     ],
@@ -77,6 +77,6 @@ def test_the_attacker_is_not_who_writes(core, text, profile):
     night halte alone)."""
     result = ask(core, text)
     assert result.query.profile == profile
-    if "dormir" in text and not profile:
+    if "dormir" in text and "man" not in profile:
         audiences = [tuple(p.audience or ()) for p in result.reply.places]
         assert any("men" not in a for a in audiences), audiences

@@ -473,8 +473,13 @@ def test_a_broken_vocabulary_names_its_file_line_and_field(tmp_path):
         "when: {demain: tomorow}\ndangers:\n  fire:\n    - au feu|ca brule\n",
         encoding="utf-8",
     )
+    (tmp_path / "agreement.yaml").write_text(
+        "fr:\n  - after: [je suis]\n    femme: [e>]\n  - woman: [e>]\n", encoding="utf-8"
+    )
     problems = [str(p) for p in vocabulary_problems(tmp_path)]
     assert any(":3: categories.fod: unknown categories 'fod'" in p for p in problems), problems
+    assert any("agreement.yaml:3: fr.0.femme: unknown key" in p for p in problems), problems
+    assert any("agreement.yaml:4: fr.1: a rule needs 'after'" in p for p in problems)
     assert any(":7: markers.age.1: empty term" in p for p in problems), problems
     assert any(":9: markers.long_ago.0: 'hier' is also a past marker" in p for p in problems)
     assert any(":10: when.demain:" in p for p in problems), problems

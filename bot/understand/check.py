@@ -1,5 +1,6 @@
 """Checks on the vocabularies editors write (content/<lang>/vocabulary.yaml,
-content/pictograms.yaml, content/place_names.yaml): every problem with its file and line.
+content/pictograms.yaml, content/place_names.yaml, content/agreement.yaml): every problem
+with its file and line.
 
 A misspelt section is silently ignored by the bot, and in YAML ' #' starts a comment, so
 '- j ai # ans' quietly becomes 'j ai': these checks say so instead.
@@ -48,7 +49,37 @@ def vocabulary_problems(content_dir: Path) -> list[Problem]:
     for path in sorted(content_dir.glob("*/vocabulary.yaml")) + [content_dir / "pictograms.yaml"]:
         if path.exists():
             problems += _file_problems(path, allowed)
+    if (content_dir / "agreement.yaml").exists():
+        problems += _agreement_problems(content_dir / "agreement.yaml")
     return sorted(problems)
+
+
+AGREEMENT_KEYS = {"after", "skip", "woman", "man", "unless", "not"}
+
+
+def _agreement_problems(path: Path) -> list[Problem]:
+    """Each language a list of rules, each rule words to follow and endings that tell."""
+    doc = read_yaml(path)
+    if isinstance(doc, Problem):
+        return [doc]
+    problems = []
+    for language, rules in (doc.data or {}).items():
+        if not isinstance(rules, list):
+            problems.append(doc.problem((language,), "expected a list of rules"))
+            continue
+        for index, rule in enumerate(rules):
+            where = (language, index)
+            if not isinstance(rule, dict) or not rule.get("after"):
+                problems.append(doc.problem(where, "a rule needs 'after' (the words before)"))
+                continue
+            problems += [
+                doc.problem(
+                    (*where, key), f"unknown key (known: {', '.join(sorted(AGREEMENT_KEYS))})"
+                )
+                for key in rule
+                if key not in AGREEMENT_KEYS
+            ]
+    return problems
 
 
 def _file_problems(path: Path, allowed: dict[str, set[str]]) -> list[Problem]:

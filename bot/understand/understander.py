@@ -11,7 +11,8 @@ from ..directory.geo import far_from_paris
 from ..directory.schema import FORMS as PLACE_FORMS
 from ..settings import PARIS_TZ
 from . import evidence, when
-from .dictionary import common_words
+from .agreement import GENDERS, Agreement
+from .dictionary import MIN_COUNTS, common_words, language_words
 from .language import LanguageGuesser
 from .names import PlaceNames
 from .query import Query, Where
@@ -52,6 +53,9 @@ class Understander:
         self.answered = set(answered)
         self.second_reader = second_reader
         self.vocabulary = Vocabulary(content_dir)
+        self.agreement = Agreement(
+            content_dir, lambda code: language_words(code) if code in MIN_COUNTS else None
+        )
         self.needs = self.vocabulary.table.labels("categories")
         self.languages = LanguageGuesser(self.vocabulary)
         # Words of every language the bot reads: never a place name by themselves.
@@ -171,6 +175,15 @@ class Understander:
         # 'femme' (a '~' hint) says who writes only when no one is told to hurt them.
         if VIOLENT & set(reading.dangers):
             profile = [m.term.label for m in said if m.term.weight == 1]
+        # 'mon copain m'a tapée': she flees him, they are no couple to shelter together.
+        if "partner_violence" in reading.dangers:
+            profile = [p for p in profile if p != "couple"]
+        # 'je suis partie', 'il m'a frappée': the writer's gender by agreement, unless they
+        # write as a professional ('je suis infirmière'); it outweighs a hint of the other.
+        if len(said) == len(who) and (agreed := self.agreement.genders(words, written)):
+            hinted = {m.term.label for m in said if m.term.weight < 1}
+            profile = [p for p in profile if p not in GENDERS or p in agreed or p not in hinted]
+            profile += agreed
         wordy = any(c.isalpha() for c in text)  # no words, nothing to read again ('1150')
         if self.second_reader and wordy and not reading.dangers:  # a danger comes with a need
             all_read = all(a or b for a, b in zip(meaning_words, taken, strict=True))
