@@ -65,3 +65,21 @@ def test_she_flees_a_violent_partner_to_the_places_for_women(core):
     assert answer["profile"] == ["woman"], answer["profile"]
     assert answer["places"] and all("women" in p["audience"] for p in answer["places"])
     assert "couple" in profile(core, "mon copain et moi on dort dehors, où dormir")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jai des bequilles, je peux pas marcher loin, accueil de jour?", {"wheelchair"}),
+        ("I'm on crutches and can't walk far, shower near gare du nord", {"wheelchair"}),
+        ("مش قادر امشي كويس، فين دكتور", {"wheelchair"}),
+        ("une mamie à la rue avec son chien dans le 17e", {"woman", "animal"}),
+        ("Une maman et ses deux enfants dorment gare d'Austerlitz", {"woman", "family"}),
+        ("single dad here with my 5 year old son, need food", {"man", "family"}),
+        ("Couple in their 40s with their dog, sleeping rough", {"couple", "animal"}),
+    ],
+)
+def test_who_the_help_is_for_as_a_professional_or_they_say_it(core, text, expected):
+    """A maraude's 'avec son chien', 'et ses deux enfants', 'their dog'; crutches and
+    not walking far are a need of step-free places as a wheelchair is."""
+    assert set(profile(core, text)) == expected, text
