@@ -35,7 +35,11 @@ def test_a_woman_gets_places_for_women_first_and_sees_the_restriction(core):
 
 
 def test_a_minor_gets_the_119_first_and_no_adult_shelter(core):
-    for text in ("j'ai 16 ans, où dormir ce soir", "I'm a minor, where can I sleep"):
+    for text in (
+        "j'ai 16 ans, où dormir ce soir",
+        "I'm a minor, where can I sleep",
+        "I am 16 where to sleep",  # 'where' is the need's word and the age's too
+    ):
         out = ask(core, text)
         assert "minor" in out["profile"], text
         assert out["numbers"][0] == "119", text

@@ -28,6 +28,7 @@ TOPICS = frozenset({"topics"})
 PROFILE = frozenset({"profile"})
 FORMS = frozenset({"forms"})
 CALM = "calm"  # a marker kind: the danger is laughed off or said not serious
+AGE = "age"  # a marker kind: the person's age ('j'ai 16 ans')
 ROLE = "professional"  # a profile label: the writer is a social worker, a volunteer…
 VIOLENT = frozenset({"violence", "partner_violence", "sexual_violence"})  # by someone
 MINOR_BELOW = 18
@@ -130,15 +131,15 @@ class Understander:
             written,
             only=True,
         )
-        # A harmless phrase built on a danger's own word ('un couteau à pain', 'ce sac va
-        # me tuer le dos') takes that word from the danger, and that danger only: a threat
-        # or a wound said beside it stays ('il m'a menacé avec un couteau à pain').
+        # Markers that may share words with a need: an age ('I am 16 where to sleep': its
+        # 'where' is the need's) and a harmless phrase built on a danger's own word.
+        overlapping = self.vocabulary.match(read, MARKERS, taken, None, written, only=True)
+        markers += [m for m in overlapping if m.term.label == AGE and m not in markers]
+        # 'un couteau à pain', 'ce sac va me tuer le dos' take their word from the danger,
+        # and that danger only: a threat or a wound said beside it stays ('il m'a menacé
+        # avec un couteau à pain').
         if any(m.term.group == "dangers" for m in matches):
-            harmless = [
-                m.covers
-                for m in self.vocabulary.match(read, MARKERS, taken, None, written, only=True)
-                if m.term.label == CALM
-            ]
+            harmless = [m.covers for m in overlapping if m.term.label == CALM]
             matches = [
                 m
                 for m in matches
