@@ -553,3 +553,20 @@ def test_thanks_said_with_a_need_or_a_farewell_are_that(core):
     assert core.ask("merci, où manger ce soir", at=TUESDAY_10H).query.categories == ["food"]
     farewell = core.ask("adieu à tous, merci pour tout", at=TUESDAY_10H).query
     assert farewell.dangers == ["suicide"]
+
+
+@pytest.mark.parametrize(
+    "text, categories, danger",
+    [
+        ("salam ana bent, kanbat f la gare du nord, bghit chi blasa", ["shelter"], None),
+        ("fi shi mat3am khayri byefta7 bel lel? ana b 75011", ["food"], None),
+        ("she has nowhere to go tonight and it's freezing, she's shaking", None, "cold"),
+        ("elle sait pas où dormir ce soir et il gèle", None, "cold"),
+    ],
+)
+def test_darija_in_latin_letters_and_the_cold_with_nowhere_to_go(core, text, categories, danger):
+    """'kanbat' (I sleep) and 'mat3am' (a restaurant) in Arabizi; no roof on a freezing
+    night is the 115's, as 'je grelotte' is."""
+    query = ask(core, text).query
+    assert categories is None or query.categories == categories, query.categories
+    assert danger is None or query.dangers[:1] == [danger], query.dangers
