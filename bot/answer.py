@@ -7,6 +7,7 @@ HTML, web cards); `plain_text` is the common rendering.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .caveats import access_needed, freshness
 from .content import MENU, Content
 from .directory.records import PlaceRecord
 from .directory.store import DirectoryStore
@@ -20,7 +21,6 @@ from .understand import Query, When
 MAX_CATEGORIES = 2
 SECONDARY_LIMIT = 3
 OPEN_ONLY_POOL = 40  # places looked at when only open ones are wanted
-MUCH_OLDER_DAYS = 2 * 365
 WHEN_LABELS = {  # spec → interface string (French source text)
     "today": N_("aujourd'hui"),
     "today_evening": N_("ce soir"),
@@ -261,6 +261,7 @@ def compose(
             )
         reply.sections.append(section)
     reply.footer = freshness(texts, reply.places)
+    reply.footer += access_needed(texts, query.profile, reply.places)
     return reply
 
 
@@ -269,32 +270,6 @@ def about(line: str, explained: bool) -> str:
     a line above already explains that need (the 115's for a bed, a topic asked): a small
     screen has room for one explanation, the one closest to the person's words."""
     return "" if explained else line
-
-
-def freshness(texts: Texts, places: list[PlaceView]) -> list[str]:
-    """Once per answer, not on every place: how old the information is, and 'appelez
-    avant' when some of it is old or some hours are unknown. A place much older than the
-    others also says its date on its own lines."""
-    stale = [p for p in places if p.stale]
-    dated = [p for p in stale if p.dated is not None]
-    if not stale:
-        if any(p.hours_unknown for p in places):
-            unknown = texts._("Horaires inconnus pour certains lieux : appelez avant d'y aller.")
-            return ["⚠️ " + unknown]
-        return []
-    if not dated:
-        return ["⚠️ " + texts._("Informations non datées : appelez avant d'y aller si vous pouvez.")]
-    newest = max(dated, key=lambda p: p.dated)
-    for place in stale:
-        if place.dated is None or (newest.dated - place.dated).days > MUCH_OLDER_DAYS:
-            place.warnings.append(place.information_date)
-    return [
-        "⚠️ "
-        + texts._(
-            "Informations de {month} ou plus anciennes : appelez avant d'y aller si vous pouvez.",
-            month=newest.dated_words,
-        )
-    ]
 
 
 def nothing_open_text(texts: Texts, query: Query, places: list[PlaceView]) -> str:

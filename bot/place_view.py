@@ -44,9 +44,11 @@ class PlaceView:
     dated: dt.date | None  # the date its information carries (None: undated)
     dated_words: str | None  # that date as precise as it is: '2011', 'décembre 2025'
     information_date: str  # that date in words: 'décembre 2025', '2011', 'non datées'
-    stale: bool  # its information is old or undated (said once per answer, answer.freshness)
+    stale: bool  # its information is old or undated (said once per answer, caveats.freshness)
     hours_unknown: bool  # the source does not say (a list says 'appelez avant' once)
     reported_closed: dt.datetime | None  # the field's last 'closed' report (bot/reports.py)
+    wheelchair: bool | None = None  # None: the source does not say
+    animals: bool | None = None
 
 
 def date_words(texts: Texts, value: str | None) -> str | None:
@@ -156,7 +158,7 @@ def place_view(
         hours_hint=hours_hint(texts, found),
         phones=place.phones,
         conditions=conditions(texts, found),
-        warnings=[],  # a much older date (answer.freshness); a doubt is on the status line
+        warnings=[],  # a much older date (caveats.freshness); a doubt is on the status line
         open={"open": True, "closed": False}.get(opening.state),
         opens_at=opening.opens_at,
         closes_at=opening.closes_at,
@@ -174,6 +176,8 @@ def place_view(
         stale=found.stale,
         hours_unknown=hours_unknown(found),
         reported_closed=found.reported_closed,
+        wheelchair=place.wheelchair,
+        animals=place.animals,
     )
 
 

@@ -28,7 +28,7 @@ def day_word(texts: Texts, moment: dt.datetime, reference: dt.datetime) -> str:
 def status_text(texts: Texts, found: Found, when: When, call_ahead: bool = True) -> str:
     """One line: what the hours say for the question, after what the field reported.
     `call_ahead`: unknown hours end with 'appelez avant' (a card); a list says it once,
-    under its places (answer.freshness)."""
+    under its places (caveats.freshness)."""
     text = _hours_status(texts, found, when, call_ahead)
     opening = found.opening
     if opening.state == "open" and opening.comment:

@@ -326,3 +326,19 @@ def test_an_opening_s_note_is_said_in_french_rather_than_lost(core):
     assert "по-французски: 18:00–18:15 : réservé aux femmes" in text
     text = plain_text(core.ask("manger ce soir", at=at).reply)
     assert " · 18:00–18:15 : réservé aux femmes" in text and "en français" not in text
+
+
+def test_an_access_the_person_needs_is_said_yes_or_unknown_never_silent(core):
+    """'en fauteuil', 'avec mon chien': a place that says yes says it on its own lines;
+    places that do not say are one line below; nothing is said to whom did not ask."""
+    at = dt.datetime(2026, 11, 24, 10, 0, tzinfo=PARIS_TZ)
+    unknown = "Accès en fauteuil non renseigné pour certains lieux"
+    asked = result_json("x", core.ask("je suis en fauteuil roulant, douche république", at=at))
+    assert unknown in asked["answer"]
+    english = core.ask("wheelchair, shower near republique", at=at, language_hint="en")
+    assert "Wheelchair access not stated" in plain_text(english.reply)
+    assert unknown not in result_json("x", core.ask("douche république", at=at))["answer"]
+    dog = result_json("x", core.ask("accueil de jour avec mon chien vers gare de lyon", at=at))
+    lines = dog["answer"].split("\n")
+    garden = next(i for i, line in enumerate(lines) if "Maison dans le jardin" in line)
+    assert "Animaux acceptés" in "\n".join(lines[garden : garden + 4])
