@@ -80,3 +80,18 @@ def test_the_attacker_is_not_who_writes(core, text, profile):
     if "dormir" in text and "man" not in profile:
         audiences = [tuple(p.audience or ()) for p in result.reply.places]
         assert any("men" not in a for a in audiences), audiences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis tombé hier, j'ai mal à la tête et je vomis",
+        "I fell yesterday, now I have a headache and I keep throwing up",
+    ],
+)
+def test_a_fall_told_in_the_past_with_symptoms_now_is_the_15(core, text):
+    """The fall is yesterday's, the vomiting is now: a body's danger is as old as its last
+    piece ('mal à la tête' had also taken the word 'tête' from the fall)."""
+    result = ask(core, text)
+    assert result.query.dangers == ["medical"], result.query.dangers
+    assert result.reply.numbers[0].number == "15"

@@ -185,9 +185,13 @@ class Context:
         return self.segment[head(m)]
 
 
+LAST_PIECE_TELLS = {"medical"}  # dangers whose symptoms, said last, say it is now
+
+
 def head(m: Match) -> int:
-    """Where the last piece of a need in parts begins: its start, for any other term."""
-    if not m.positions or m.term.group != "categories":
+    """Where the last piece of a need or a body's danger in parts begins: its start, for
+    any other term ('je suis tombé hier, … et je vomis': the vomiting is now)."""
+    if not m.positions or m.term.label not in LAST_PIECE_TELLS and m.term.group != "categories":
         return m.start
     i = max(m.positions)
     while i - 1 in m.positions:
