@@ -95,3 +95,37 @@ def test_a_fall_told_in_the_past_with_symptoms_now_is_the_15(core, text):
     result = ask(core, text)
     assert result.query.dangers == ["medical"], result.query.dangers
     assert result.reply.numbers[0].number == "15"
+
+
+@pytest.mark.parametrize(
+    "text, need",
+    [
+        # long ago holds to the end of its sentence ('et', a comma do not end it)
+        ("last year i had a bad time, tried to kill myself. just need a shower", "shower"),
+        ("l'an dernier je me suis fait tabasser, j'ai des vis. où une douche", "shower"),
+        # told as happening on the way, abroad: over
+        ("en Libye j'ai été en prison et frappé. Maintenant je cherche un docteur", "health"),
+        ("am fost batuta de barbatul meu acum doi ani in Romania, am nevoie de mancare", "food"),
+        # a social worker's anger is no threat; 'c'est où déjà' asks where, again
+        ("lassistante sociale va me tuer si je rate le rdv, cest ou deja le service", "rights"),
+    ],
+)
+def test_a_danger_told_as_long_over_or_far_away_is_no_emergency(core, text, need):
+    query = ask(core, text).query
+    assert query.dangers == [] and query.categories[:1] == [need], (query.dangers, query.categories)
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Вчера он меня порезал. Сегодня увидел его тут, сказал что ночью придет и добьет", "17"),
+        ("صاحبي وقع من السلم الليلة الفاتت، رجلو ورمت وما قادر يقوم", "15"),
+        ("رأيت امرأة نائمة تحت الجسر ولا ترد عليّ والبرد شديد", "15"),
+        ("kayn wa7ed kheb l'essence 3la khaymtou w kay9oul ghadi y7r9 rasou", "18"),
+        ("je me suis ouvert le bras, ça pue, ça a gonflé et j'ai des frissons", "15"),
+    ],
+)
+def test_what_just_happened_or_happens_now_is_a_danger(core, text, number):
+    result = ask(core, text)
+    assert result.query.dangers, text
+    assert number in [n.number for n in result.reply.numbers][:3], text

@@ -117,6 +117,26 @@ class Context:
         self.with_kind: dict[str, set[int]] = defaultdict(set)
         for i, kind in self.kind_at.items():
             self.with_kind[kind].add(self.segment[i])
+        self.over = self._long_ago_to_the_sentence_end(words)
+
+    def _long_ago_to_the_sentence_end(self, words: Words) -> set[int]:
+        """The segments where a danger told is over: 'l'an dernier je me suis fait
+        tabasser, ils m'ont cassé le bras', 'last year i had a bad time, tried to kill
+        myself': long ago holds to the end of its sentence for a danger, unless a segment
+        turns to now ('mais', 'maintenant' as a contrast, a state that goes on). A need
+        keeps to its own segment: 'il y a deux ans, j'ai dormi dehors, où dormir ce soir'."""
+        sentence_of: dict[int, int] = {}
+        for i, seg in enumerate(self.segment):
+            clause = words.clauses[i]
+            sentence_of.setdefault(seg, sum(1 for end in words.ends if end < clause))
+        turns = self.with_kind["contrast"] | self.with_kind["ongoing"]
+        over = set(self.with_kind["long_ago"])
+        for seg in sorted(self.with_kind["long_ago"]):
+            following = seg + 1
+            while sentence_of.get(following) == sentence_of[seg] and following not in turns:
+                over.add(following)
+                following += 1
+        return over
 
     def asked(self, m: Match) -> bool:
         """In a question, or the first need after a request in a segment it stands in (the
@@ -286,6 +306,6 @@ def _dismissed(m: Match, context: Context) -> bool:
     return (
         context.negated(m)
         or context.in_segment_with(m, "calm")
-        or context.in_segment_with(m, "long_ago")
+        or context.part(m) in context.over
         or (context.in_past(m) and m.term.label not in ONGOING_DANGERS)
     )

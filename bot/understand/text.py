@@ -40,6 +40,7 @@ WORD = re.compile(rf"[{CJK}]|(?:(?![{CJK}])[\w\u0900-\u0dff])+|[{PICTOGRAMS}]")
 CLAUSE_BREAK = re.compile(
     r"[.,;:!?\n\u060c\u061b\u061f\u06d4\u0964\u1362-\u1366…\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]+"
 )
+SENTENCE_END = re.compile(r"[.!?\n\u061f\u06d4\u0964\u1362\u3002\uff01\uff1f…]")
 SCRIPTS = (
     ("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
     ("cyrillic", re.compile("[\u0400-\u04ff]")),
@@ -111,12 +112,13 @@ class Words:
     words: list[str]
     clauses: list[int]
     questions: frozenset[int]  # clauses that end with a question mark
+    ends: frozenset[int] = frozenset()  # clauses that end a sentence ('.', '!', '?', a line)
 
 
 def split_words(text: str) -> Words:
     words: list[str] = []
     clauses: list[int] = []
-    questions = set()
+    questions, ends = set(), set()
     parts = CLAUSE_BREAK.split(text)
     breaks = CLAUSE_BREAK.findall(text)
     for index, part in enumerate(parts):
@@ -125,7 +127,9 @@ def split_words(text: str) -> Words:
         clauses += [index] * len(folded)
         if index < len(breaks) and any(q in breaks[index] for q in "?؟？"):
             questions.add(index)
-    return Words(words, clauses, frozenset(questions))
+        if index < len(breaks) and SENTENCE_END.search(breaks[index]):
+            ends.add(index)
+    return Words(words, clauses, frozenset(questions), frozenset(ends))
 
 
 def script_counts(text: str) -> dict[str, int]:

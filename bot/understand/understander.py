@@ -278,7 +278,7 @@ class Understander:
         for new, clause in zip(read, split.clauses, strict=True):
             words += new
             clauses += [clause] * len(new)
-        return Words(words, clauses, split.questions)
+        return Words(words, clauses, split.questions, split.ends)
 
     def _named_places(
         self, words: list[str], matches: list[Match], where: Where | None
