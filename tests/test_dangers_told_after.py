@@ -108,6 +108,8 @@ def test_a_fall_told_in_the_past_with_symptoms_now_is_the_15(core, text):
         ("am fost batuta de barbatul meu acum doi ani in Romania, am nevoie de mancare", "food"),
         # a social worker's anger is no threat; 'c'est où déjà' asks where, again
         ("lassistante sociale va me tuer si je rate le rdv, cest ou deja le service", "rights"),
+        ("fui agredida pelo meu ex em 2021, preciso de roupa de inverno", "clothes"),
+        ("à deux doigts de tuer mon voisin il ronfle trop 😂 y a un autre centre ?", "shelter"),
     ],
 )
 def test_a_danger_told_as_long_over_or_far_away_is_no_emergency(core, text, need):
@@ -123,6 +125,7 @@ def test_a_danger_told_as_long_over_or_far_away_is_no_emergency(core, text, need
         ("رأيت امرأة نائمة تحت الجسر ولا ترد عليّ والبرد شديد", "15"),
         ("kayn wa7ed kheb l'essence 3la khaymtou w kay9oul ghadi y7r9 rasou", "18"),
         ("je me suis ouvert le bras, ça pue, ça a gonflé et j'ai des frissons", "15"),
+        ("البارح فالليل واحد اغتاصبني فالخيمة، هو باقي كيدور هنا", "3919"),
     ],
 )
 def test_what_just_happened_or_happens_now_is_a_danger(core, text, number):
