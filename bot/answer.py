@@ -21,6 +21,7 @@ from .understand import Query, When
 MAX_CATEGORIES = 2
 SECONDARY_LIMIT = 3
 OPEN_ONLY_POOL = 40  # places looked at when only open ones are wanted
+HURT_BY_A_MAN = {"sexual_violence", "partner_violence"}  # dangers most often told by women
 WHEN_LABELS = {  # spec → interface string (French source text)
     "today": N_("aujourd'hui"),
     "today_evening": N_("ce soir"),
@@ -230,6 +231,10 @@ def compose(
         )
         if query.open_only:  # none open: the whole list, said so below, opening soonest first
             found = [f for f in found if f.opening.state == "open"][:wanted] or found[:wanted]
+        if HURT_BY_A_MAN & set(query.dangers) and not {"woman", "man"} & set(query.profile):
+            # 'on m'a violé cette nuit, où dormir': most often a woman writes; a man's night
+            # halte came first. Places for men alone go last (a man reads past the others).
+            found.sort(key=lambda f: "men" in f.place.audience and "women" not in f.place.audience)
         if index == 0:
             section.more = len(found) > offset + limit
             section.first_number = offset + 1

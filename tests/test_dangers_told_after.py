@@ -132,3 +132,12 @@ def test_what_just_happened_or_happens_now_is_a_danger(core, text, number):
     result = ask(core, text)
     assert result.query.dangers, text
     assert number in [n.number for n in result.reply.numbers][:3], text
+
+
+def test_after_a_rape_with_no_one_said_places_for_men_alone_go_last(core):
+    """'on m'a violé cette nuit, où dormir': the Agora's night halte for men came first."""
+    at = dt.datetime(2026, 11, 24, 21, 0, tzinfo=PARIS_TZ)
+    raped = core.ask("on m'a violé cette nuit, où dormir ce soir", at=at).reply.places
+    assert raped and "men" not in raped[0].audience, [p.audience for p in raped]
+    alone = core.ask("où dormir ce soir", at=at).reply.places  # no danger: as it was
+    assert any("men" in p.audience for p in alone)
