@@ -25,6 +25,7 @@ the bot is: the help.
 The marker words are data: content/<lang>/vocabulary.yaml, `markers`.
 """
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -125,10 +126,11 @@ class Context:
         myself': long ago holds to the end of its sentence for a danger, unless a segment
         turns to now ('mais', 'maintenant' as a contrast, a state that goes on). A need
         keeps to its own segment: 'il y a deux ans, j'ai dormi dehors, où dormir ce soir'."""
-        sentence_of: dict[int, int] = {}
+        ends = sorted(words.ends)
+        sentence_of: dict[int, int] = {}  # a segment → how many sentences end before it
         for i, seg in enumerate(self.segment):
-            clause = words.clauses[i]
-            sentence_of.setdefault(seg, sum(1 for end in words.ends if end < clause))
+            if seg not in sentence_of:
+                sentence_of[seg] = bisect_left(ends, words.clauses[i])
         turns = self.with_kind["contrast"] | self.with_kind["ongoing"]
         over = set(self.with_kind["long_ago"])
         for seg in sorted(self.with_kind["long_ago"]):
@@ -211,7 +213,7 @@ LAST_PIECE_TELLS = {"medical"}  # dangers whose symptoms, said last, say it is n
 def head(m: Match) -> int:
     """Where the last piece of a need or a body's danger in parts begins: its start, for
     any other term ('je suis tombé hier, … et je vomis': the vomiting is now)."""
-    if not m.positions or m.term.label not in LAST_PIECE_TELLS and m.term.group != "categories":
+    if not m.positions or (m.term.group != "categories" and m.term.label not in LAST_PIECE_TELLS):
         return m.start
     i = max(m.positions)
     while i - 1 in m.positions:

@@ -181,7 +181,7 @@ class Understander:
             profile = [p for p in profile if p != "couple"]
         # 'je suis partie', 'il m'a frappée': the writer's gender by agreement, unless they
         # write as a professional ('je suis infirmière'); it outweighs a hint of the other.
-        if len(said) == len(who) and (agreed := self.agreement.genders(words, written)):
+        if not any(role) and (agreed := self.agreement.genders(words, written)):
             hinted = {m.term.label for m in said if m.term.weight < 1}
             profile = [p for p in profile if p not in GENDERS or p in agreed or p not in hinted]
             profile += agreed
