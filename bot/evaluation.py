@@ -3,11 +3,13 @@
 Each line of an evaluation file is a message and what a person would expect of it
 (eval/README.md): the need (`categories`), the answer language (`lang`), the place
 (`arrondissements`), what it says of the person (`profile`, from round 17 on), the kind
-of care asked (`care`: the first place listed for health gives it), and for a
+of care asked (`care`: the first place listed for health gives it), the time the place
+must be open (`when`, from round 21 on, for a message sent at `asked`), and for a
 life-or-safety message the numbers any of which is right (`numbers`). Figures are printed
 per language written and per kind of message.
 """
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,11 +18,13 @@ from pathlib import Path
 
 from .core import Core, result_json
 from .i18n import LANGUAGES
+from .settings import PARIS_TZ
+from .understand.when import PARTS
 
 INTENTS = {"greeting", "help", "unknown"}
 FALLBACK_LANGUAGES = {"fr", "en"}  # what a language the bot does not write is answered in
 WITHOUT_COUPLE = "r17_"  # the files whose writers had no 'couple' to give
-METRICS = ("need", "language", "place", "profile", "care", "danger", "false_alarm")
+METRICS = ("need", "language", "place", "profile", "care", "when", "danger", "false_alarm")
 
 
 @dataclass
@@ -103,6 +107,39 @@ def care_ok(row: dict, answer: dict) -> bool | None:
     return first is not None and expected in (first["forms"] or ["general"])
 
 
+def asked_at(row: dict, default: dt.datetime | None) -> dt.datetime | None:
+    """The moment the row's message is sent: its `asked` (Paris wall time), else `default`."""
+    asked = row.get("asked")
+    return dt.datetime.fromisoformat(asked).replace(tzinfo=PARIS_TZ) if asked else default
+
+
+def when_ok(row: dict, answer: dict) -> bool | None:
+    """The time the place must be open (`when`, rows of round 21 on): null is now; else the
+    day the window starts ("YYYY-MM-DD", "weekend", or null: the day asked or the next),
+    the part of the day and the clock time, each as the writer gave it. None when the row
+    does not say."""
+    if "when" not in row:
+        return None
+    expected, got = row["when"], answer["when"]
+    if expected is None:
+        return got["spec"] == "now"
+    if got["spec"] == "now":
+        return False
+    words = got["spec"].split("_")
+    start = dt.datetime.fromisoformat(got["start"]).date()
+    asked = dt.datetime.fromisoformat(got["asked"]).date()
+    day = expected.get("day")
+    if day == "weekend":
+        day_right = "weekend" in words
+    elif day:
+        day_right = "weekend" not in words and start.isoformat() == day
+    else:
+        day_right = "weekend" not in words and (start - asked).days in (0, 1)
+    part = next((w for w in words if w in PARTS), None)
+    clock = next((w for w in words if ":" in w), None)
+    return day_right and part == expected.get("part") and clock == expected.get("clock")
+
+
 def checks(row: dict, answer: dict) -> dict[str, bool]:
     out = {"need": need_ok(row, answer)}
     for metric, ok in (
@@ -110,6 +147,7 @@ def checks(row: dict, answer: dict) -> dict[str, bool]:
         ("place", place_ok(row, answer)),
         ("profile", profile_ok(row, answer)),
         ("care", care_ok(row, answer)),
+        ("when", when_ok(row, answer)),
     ):
         if ok is not None:
             out[metric] = ok
@@ -125,7 +163,7 @@ def evaluate(core: Core, rows: list[dict], at: object = None) -> list[tuple[dict
     """(row, answer, checks) for every row."""
     out = []
     for row in rows:
-        answer = result_json(row["text"], core.ask(row["text"], at=at))
+        answer = result_json(row["text"], core.ask(row["text"], at=asked_at(row, at)))
         out.append((row, answer, checks(row, answer)))
     return out
 
@@ -171,6 +209,7 @@ def misses(results: list[tuple[dict, dict, dict]]) -> list[str]:
                     "place": (answer["where"] or {}).get("arrondissement"),
                     "profile": answer["profile"],
                     "care": [p["forms"] for p in answer["places"][:1]],
+                    "when": answer["when"]["spec"],
                     "danger": answer["numbers"],
                     "false_alarm": answer["categories"][:1],
                 }[metric]

@@ -40,3 +40,29 @@ def test_a_round_is_tallied_per_metric(core):
     results = evaluate(core, rows, at=TUESDAY_10H)
     care = tallies(results, "kind")["ALL"]
     assert (care.hits["care"], care.totals["care"]) == (1, 2)
+
+
+def test_the_time_asked_is_right_only_with_the_same_day_part_and_clock(core):
+    def when(text, expected, asked=None):
+        moment = dt.datetime.fromisoformat(asked).replace(tzinfo=PARIS_TZ) if asked else None
+        answer = result_json(text, core.ask(text, at=moment or TUESDAY_10H))
+        return checks(row(text, when=expected, **({"asked": asked} if asked else {})), answer)[
+            "when"
+        ]
+
+    tomorrow_morning = {"day": "2026-11-25", "part": "morning", "clock": None}
+    assert when("douche demain matin", tomorrow_morning) is True
+    assert when("douche demain matin", {**tomorrow_morning, "part": "evening"}) is False
+    assert when("douche demain matin", {**tomorrow_morning, "day": "2026-11-26"}) is False
+    assert when("douche demain matin", None) is False
+    assert when("douche", None) is True
+    assert when("douche", tomorrow_morning) is False
+    assert when("manger ce soir", {"day": None, "part": "evening", "clock": None}) is True
+    assert when("douche à 14h", {"day": None, "part": None, "clock": "14:00"}) is True
+    assert when("douche à 14h", {"day": None, "part": None, "clock": "15:00"}) is False
+    assert when("manger ce week-end", {"day": "weekend", "part": None, "clock": None}) is True
+    assert when("manger dimanche", {"day": "weekend", "part": None, "clock": None}) is False
+    # sent on another moment: at 01:30, 'demain matin' is the morning about to come
+    late = {"day": "2026-11-25", "part": "morning", "clock": None}
+    assert when("douche demain matin", late, asked="2026-11-25T01:30") is True
+    assert "when" not in checks(row("douche"), result_json("douche", core.ask("douche")))

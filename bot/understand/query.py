@@ -52,7 +52,12 @@ class When:
         return self.start == self.end
 
     def as_dict(self) -> dict:
-        return {"spec": self.spec, "start": self.start.isoformat(), "end": self.end.isoformat()}
+        return {
+            "spec": self.spec,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "asked": self.now.isoformat(),
+        }
 
 
 @dataclass
