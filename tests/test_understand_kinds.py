@@ -142,6 +142,20 @@ def test_a_phone_number_to_call_back_is_no_rape(core):
 
 
 @pytest.mark.parametrize(
+    "text", ["+33 6 12 34 56 78 appelle moi", "06.12.34.56.78", "mon numéro 06 12 34 56 78"]
+)
+def test_a_phone_number_is_no_age_and_no_place(core, text):
+    out = core.ask(text, at=TUESDAY_10H).query
+    assert out.dangers == [] and out.where is None and "minor" not in out.profile
+
+
+@pytest.mark.parametrize("text", ["<b>douche</b> 18e", "<i>douche</i> 18e", "<br>douche<br/>"])
+def test_markup_around_words_changes_nothing(core, text):
+    out = core.ask(text, at=TUESDAY_10H).query
+    assert (out.language, out.categories) == ("fr", ["shower"])
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("je veux laver mes fringues", "laundry"),
@@ -197,6 +211,10 @@ def test_washing_clothes_clothes_and_a_shower_are_told_apart(core, text, expecte
         ("il tremble de froid et il répond plus", "15"),  # hypothermia: the SAMU first
         ("ሓወይ ወዲቑ ደም ብዙሕ ኣሎ", "15"),  # Tigrinya: 'blood much', the words the other way
         ("il est tombé dans l'escalier, il vomit et se plaint de la tête", "15"),
+        ("demain je me tue", "3114"),  # a time word does not make it a plan for later
+        ("je veux <b>mourir</b>", "3114"),  # markup is no word
+        ("je meurs de froid", "115"),  # said alone, late in November: a bed before all
+        ("je me suis fait agresser j'ai du sang", "15"),  # hurt: the SAMU, then the police
     ],
 )
 def test_a_danger_brings_its_number_first_in_any_language(core, text, first_number):
@@ -275,6 +293,11 @@ def test_a_state_that_goes_on_since_yesterday_is_not_the_past(core, text):
         "tengo un cuchillo para el pan pero no hay pan jaja, dónde comer",
         "this bag is killing my back, any lockers near gare du nord?",
         "the library keeps kicking me out, anywhere warm to sit in the day?",
+        "je me tue au boulot et je dors dehors",
+        "je me tue à te le dire, où est la douche",
+        "je meurs de froid, où trouver un manteau",
+        "j'ai du sang dans les urines, où voir un médecin",
+        "+33 6 12 34 56 78 appelle moi pour une douche",  # no age of 12
     ],
 )
 def test_scary_words_in_an_ordinary_message_are_no_emergency(core, text):

@@ -59,6 +59,20 @@ SCRIPTS = (
 )
 
 
+# Markup pasted or typed around words ('<b>douche</b>', '<br>'): never a word of the message.
+MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>")
+# A phone number ('+33 6 12 34 56 78', '06.12.34.56.78'): its groups are no age, no
+# arrondissement and no postcode.
+PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\d{2,3}[\s.-]?\(?0?\)?[\s.-]?\d|0\d)(?:[\s.-]?\d{2}){4}(?!\w)"
+)
+
+
+def plain(text: str) -> str:
+    """The message without markup tags or phone numbers, each left as a space."""
+    return PHONE.sub(" ", MARKUP.sub(" ", text))
+
+
 def fold(text: str) -> str:
     """Lowercase, drop accents on Latin letters only (й stays й), unify Arabic-script
     variants, write every digit as a Latin one ('۷۵۰۱۸', '٧٥٠١٨' are 75018), turn

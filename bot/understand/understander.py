@@ -18,7 +18,7 @@ from .names import PlaceNames
 from .query import Query, Where
 from .second_reader import SURE, SecondReader
 from .terms import Match
-from .text import Words, fold, split_words
+from .text import Words, fold, plain, split_words
 from .vocabulary import TermPhrases, Vocabulary
 from .where import Gazetteer
 
@@ -97,6 +97,7 @@ class Understander:
         arrondissement_of: Callable[[float, float], int | None] | None = None,
     ) -> Query:
         now = paris(at or dt.datetime.now(PARIS_TZ))
+        text = plain(text)
         # The language is guessed from the words as written, to read SMS spellings, time
         # words and typos as that language does ('manto' is Spanish, a typo in French);
         # then again once they are read.
