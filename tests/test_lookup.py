@@ -10,6 +10,7 @@ from bot.answer import plain_text
 from bot.core import result_json
 from bot.directory.geo import distance_m
 from bot.directory.opening import opening_in
+from bot.directory.ranking import serves_soon
 from bot.directory.store import DirectoryStore
 from bot.settings import PARIS_TZ
 
@@ -133,10 +134,33 @@ def test_a_place_that_may_be_gone_comes_after_those_known_to_be_there(store, cat
         assert unknown == sorted(unknown), (category, point, [f.place.id for f in found])
 
 
-def test_an_arrondissement_lists_its_own_places_first(store):
-    found = store.find("shower", at(2026, 11, 24, 8, 0), arrondissement=18, limit=5)
-    inside = [f.place.arrondissement == 18 for f in found]
-    assert inside[0] and inside == sorted(inside, reverse=True)
+@pytest.mark.parametrize("moment", [(2026, 11, 24, 8, 0), (2026, 11, 24, 10, 0)])
+def test_an_arrondissement_lists_its_own_places_first(store, moment):
+    """Its own places first, unless one across its edge is open within walking distance
+    and the arrondissement's is not open, of unknown hours, nor opening within 3 hours."""
+    found = store.find("shower", at(*moment), arrondissement=18, limit=5)
+    assert found[0].inside_area
+    for before, after in zip(found, found[1:], strict=False):
+        if not before.inside_area and after.inside_area:
+            assert before.opening.state == "open" and before.distance_m <= 3000
+            assert not serves_soon(after), [f.place.id for f in found]
+
+
+def test_open_places_across_the_edge_before_those_inside_that_open_tomorrow(store):
+    """'douche 19e' on a Wednesday at 09:00 said nothing was open until the Meaux baths
+    opened the next day, while the Oberkampf baths (11e, 2.4 km) were open."""
+    found = store.find("shower", at(2026, 12, 2, 9, 0), arrondissement=19, limit=3)
+    assert found[0].place.id == "bain-douche-oberkampf" and found[0].opening.state == "open"
+    assert any(f.inside_area for f in found)  # the 19e's own still listed
+
+
+def test_an_open_place_without_a_point_is_not_dropped_once_a_place_is_named(store):
+    """A bagagerie without coordinates (Cœur du Cinq, 5e) vanished as soon as the person
+    said where they were: 'bagagerie vers Châtelet' at 19:30 said none was open."""
+    chatelet = (48.8584, 2.3474)
+    found = store.find("luggage", at(2026, 11, 29, 19, 30), *chatelet, limit=3)
+    assert found[0].opening.state == "open", [f.place.id for f in found]
+    assert "la-bagagerie-coeur-du-cinq" in [f.place.id for f in found]
 
 
 def test_a_place_that_says_neither_where_nor_when_comes_after_those_next_door(store):
@@ -146,7 +170,8 @@ def test_a_place_that_says_neither_where_nor_when_comes_after_those_next_door(st
     found = store.find("luggage", at(2026, 11, 24, 8, 0), arrondissement=20, limit=10)
     ids = [f.place.id for f in found]
     assert found[ids.index("bagagerie-20")].vague
-    assert all(not f.vague for f in found[: ids.index("bagagerie-20")])
+    vague = [f.vague for f in found]
+    assert vague == sorted(vague), ids  # every place that says where or when first
     assert ids.index("bagagerie-20") > 0 and not found[0].inside_area
 
 
@@ -181,8 +206,17 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
     from dataclasses import replace
 
     from bot.directory.audience import fit
-    from bot.directory.ranking import may_serve, rank
+    from bot.directory.ranking import may_serve, rank, serves_soon
     from bot.directory.store import FURTHEST_READ, NEAR_AREA_M, NEARBY_M
+
+    def assumed(places, point):
+        """Each at its arrondissement's centre, no nearer than walking distance."""
+        out = []
+        for f in places:
+            c = store.centres.get(f.place.arrondissement or 0)
+            d = max(NEARBY_M, distance_m(*point, c["lat"], c["lon"])) if c else None
+            out.append(replace(f, assumed_distance_m=d))
+        return out
 
     def found(places, point):
         return [store.found(p, category, moment, *point, until, profile, age) for p in places]
@@ -220,23 +254,26 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
         inside = [p for p in candidates if p.arrondissement == arrondissement]
         others = [p for p in candidates if p.arrondissement != arrondissement]
         here = sorted([replace(f, inside_area=True) for f in found(inside, point)], key=rank)
-        if sum(not f.vague for f in here) >= limit:
+        if sum(serves_soon(f) and not f.vague for f in here) >= limit:
             return here[:limit]
-        # too few that say where or when: those outside, and the vague ones after them
+        # too few that may serve soon: those outside, each unlocated one at its
+        # arrondissement's centre; those inside that serve soon first, then those outside
+        # open within walking distance, then the others (inside first), the vague ones last
+        away = [p for p in unlocated if p in others]
+
+        def tier(f):
+            if f.inside_area and serves_soon(f):
+                return (0, False)
+            d = f.distance_m if f.distance_m is not None else f.assumed_distance_m
+            if not f.inside_area and f.opening.state == "open" and d is not None and d <= NEARBY_M:
+                return (1, False)
+            return (2, not f.inside_area)
+
         return sorted(
             here
-            + sorted(
-                [replace(f, inside_area=False) for f in found(nearby(others, point), point)],
-                key=rank,
-            )
-            + sorted(
-                [
-                    replace(f, inside_area=False)
-                    for f in found([p for p in unlocated if p in others], point)
-                ],
-                key=rank,
-            ),
-            key=lambda f: f.vague,
+            + [replace(f, inside_area=False) for f in found(nearby(others, point), point)]
+            + [replace(f, inside_area=False) for f in assumed(found(away, point), point)],
+            key=lambda f: (f.vague, tier(f), rank(f)),
         )[:limit]
     point = (lat, lon)
     # a place without a point in the person's arrondissement, or one whose centre is
@@ -250,13 +287,11 @@ def brute_force_find(store, category, moment, lat=None, lon=None, arrondissement
         or centre.get(p.arrondissement, NEAR_AREA_M + 1) <= NEAR_AREA_M
     ]
     far = [p for p in unlocated if p not in near]
-    return (
-        sorted(
-            found(nearby(candidates, point), point)
-            + [replace(f, assumed_distance_m=NEARBY_M) for f in found(near, point)],
-            key=rank,
-        )
-        + sorted(found(far, point), key=rank)
+    return sorted(
+        found(nearby(candidates, point), point)
+        + [replace(f, assumed_distance_m=NEARBY_M) for f in found(near, point)]
+        + assumed(found(far, point), point),
+        key=rank,
     )[:limit]
 
 

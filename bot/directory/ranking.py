@@ -22,6 +22,7 @@ class Found:
     reported_closed: dt.datetime | None = None  # flagged by the field (bot/reports.py)
     window: bool = False  # asked for a window ('dimanche midi'), not a moment
     opens_late: bool = False  # closed, and opens more than OPENS_SOON after the moment asked
+    opens_shortly: bool = False  # closed, and opens within OPENS_SHORTLY of the moment asked
     other_form: bool = False  # gives another kind of food than asked (a parcel, not a meal)
     # A place without a point in an arrondissement near the person: the distance it ranks
     # at, the edge of walking distance (never shown).
@@ -44,6 +45,9 @@ NOT_SET_APART = ((False, False),)  # how rank begins for a place neither reporte
 # unknown; one opening later (the Soupe Saint-Eustache on Sunday night, open again on
 # Tuesday) comes after those, before those that may have closed or moved.
 OPENS_SOON = dt.timedelta(hours=24)
+# A place in the arrondissement asked that opens this soon stays before the open places
+# across its edge (the Amiraux baths opening at 12:00, asked at 10:00 in the 18e).
+OPENS_SHORTLY = dt.timedelta(hours=3)
 
 
 def set_apart(found: Found) -> bool:
@@ -60,7 +64,8 @@ def rank(found: Found) -> tuple:
     asked ('dimanche midi') that open after it; then closed. In each, those meant for the
     person first, then the nearest.
     Among the unknown, a place that may have closed or moved (doubtful) after those known
-    to be there and those opening later than OPENS_SOON, and one closed for the question
+    to be there and those opening later than OPENS_SOON, one without an address (the ESI
+    Halte Femmes) after those with one, and one closed for the question
     (unknown only later) after those that may be open. At equal distance (no point given,
     every distance unknown): places in a known arrondissement of Paris before the others
     (the CASO of Saint-Denis, no address), places whose main service is the need before
@@ -99,6 +104,7 @@ def rank(found: Found) -> tuple:
             3,
             found.fit,
             found.doubtful,
+            found.place.address is None,  # nowhere to go to: after those with an address
             closed_now,
             distance,
             extra,
@@ -116,6 +122,11 @@ def may_serve(found: Found) -> bool:
     if found.other_form:
         return False
     return state == "open" or (state == "unknown" and not found.doubtful)
+
+
+def serves_soon(found: Found) -> bool:
+    """May serve the question (`may_serve`), or opens shortly after the moment asked."""
+    return may_serve(found) or found.opens_shortly
 
 
 # Food asked without saying which kind is a meal: a parcel or a social grocery (on

@@ -8,6 +8,7 @@ import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from math import inf
 from pathlib import Path
 
 from shapely import Point, prepare
@@ -17,7 +18,17 @@ from .alerts import AlertRecord
 from .audience import FOR_ALL, FOR_THEM, fit
 from .geo import Outlines, distance_m
 from .opening import opening_in
-from .ranking import NOT_SET_APART, OPENS_SOON, Found, may_serve, other_form, rank, set_apart
+from .ranking import (
+    NOT_SET_APART,
+    OPENS_SHORTLY,
+    OPENS_SOON,
+    Found,
+    may_serve,
+    other_form,
+    rank,
+    serves_soon,
+    set_apart,
+)
 from .records import SCHEMA_VERSION, PlaceRecord, shared_json, shared_list
 from .spatial import Grid, Need
 
@@ -268,11 +279,25 @@ class DirectoryStore:
             def behind(f: Found) -> tuple[bool, bool]:
                 return (bool(forms) and set_apart(f), f.vague)
 
-            if sum(not any(behind(f)) for f in out) < limit:
+            # Too few inside that may serve the question or open shortly: the places across
+            # its edge. Those inside that may serve soon first; then those across the edge
+            # open within walking distance of its centre ('douche 19e' on a Wednesday
+            # morning: the open Oberkampf baths before the 19e's, which open tomorrow); then
+            # the others, those inside first.
+            def tier(f: Found) -> tuple[int, bool]:
+                inside = f.place.arrondissement == arrondissement
+                if inside and serves_soon(f):
+                    return (0, False)
+                distance = f.distance_m if f.distance_m is not None else f.assumed_distance_m
+                if not inside and f.opening.state == "open" and (distance or inf) <= NEARBY_M:
+                    return (1, False)
+                return (2, not inside)
+
+            if sum(serves_soon(f) and not any(behind(f)) for f in out) < limit:
                 out += self._nearest(*search, but=arrondissement)
                 away = fitting(self._unlocated(category, lambda a: a != arrondissement))
-                out += sorted(found(away, point), key=rank)
-                out.sort(key=behind)
+                out += self._assumed(found(away, point), point)
+                out.sort(key=lambda f: (behind(f), tier(f), rank(f)))
             return [
                 replace(f, inside_area=f.place.arrondissement == arrondissement)
                 for f in out[:limit]
@@ -288,13 +313,25 @@ class DirectoryStore:
             for area, centre in self.centres.items()
             if area == own or distance_m(lat, lon, centre["lat"], centre["lon"]) <= NEAR_AREA_M
         }
-        if here := fitting(self._unlocated(category, near.__contains__)):
-            out += [replace(f, assumed_distance_m=NEARBY_M) for f in found(here, (lat, lon))]
-            out.sort(key=rank)
-        if len(out) < limit:
-            away = fitting(self._unlocated(category, lambda a: a not in near))
-            out += sorted(found(away, (lat, lon)), key=rank)
-        return out[:limit]
+        here = fitting(self._unlocated(category, near.__contains__))
+        out += [replace(f, assumed_distance_m=NEARBY_M) for f in found(here, (lat, lon))]
+        # Those elsewhere rank at their arrondissement's centre: an open bagagerie of the 5e
+        # before a closed one next to Châtelet, never before an open one nearer.
+        away = fitting(self._unlocated(category, lambda a: a not in near))
+        out += self._assumed(found(away, (lat, lon)), (lat, lon))
+        return sorted(out, key=rank)[:limit]
+
+    def _assumed(self, places: list[Found], point: tuple[float, float]) -> list[Found]:
+        """Places without a point, each ranked as if at its arrondissement's centre (no
+        nearer than walking distance); where in Paris unknown, after every distance."""
+        out = []
+        for f in places:
+            centre = self.centres.get(f.place.arrondissement or 0)
+            assumed = (
+                max(NEARBY_M, distance_m(*point, centre["lat"], centre["lon"])) if centre else None
+            )
+            out.append(replace(f, assumed_distance_m=assumed))
+        return out
 
     def _nearest(
         self,
@@ -385,6 +422,9 @@ class DirectoryStore:
             opens_late=opening.state == "closed"
             and opening.opens_at is not None
             and opening.opens_at - at > OPENS_SOON,
+            opens_shortly=opening.state == "closed"
+            and opening.opens_at is not None
+            and opening.opens_at - at <= OPENS_SHORTLY,
         )
 
     def reported(self, place: PlaceRecord) -> dt.datetime | None:
