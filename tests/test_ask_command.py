@@ -42,7 +42,9 @@ def test_plain_prints_the_answer(directory_db):
     out = ask(directory_db, "--at", AT, "bagagerie 20e")
     assert "\n🧳 Bagageries et casiers · Paris 20e\n" in out
     assert "\n1. Au Bagage du Canal · hors du 20e · 2,6 km\n" in out  # open, next door
-    assert "Informations d'avril 2016" in out  # the date the source carries, elided
+    # then those opening next, the Cœur du Cinq (5e, no point) before the Antigel 8.5 km away
+    assert "\n2. La Bagagerie Cœur du Cinq (LBCC) · hors du 20e\n" in out
+    assert "Informations de juin 2020 ou plus anciennes" in out  # the oldest date they carry
 
 
 def test_batch_answers_each_line_in_order(directory_db, tmp_path):
