@@ -116,8 +116,8 @@ def asked_at(row: dict, default: dt.datetime | None) -> dt.datetime | None:
 def when_ok(row: dict, answer: dict) -> bool | None:
     """The time the place must be open (`when`, rows of round 21 on): null is now; else the
     day the window starts ("YYYY-MM-DD", "weekend", or null: the day asked or the next),
-    the part of the day and the clock time, each as the writer gave it (a clock time alone
-    when one is given: 'à midi' is 12:00, noon or not). None when the row does not say."""
+    the part of the day and the clock time, each as the writer gave it; when the writer gave
+    both ('à midi': noon and 12:00), either is right. None when the row does not say."""
     if "when" not in row:
         return None
     expected, got = row["when"], answer["when"]
@@ -137,9 +137,11 @@ def when_ok(row: dict, answer: dict) -> bool | None:
         day_right = "weekend" not in words and (start - asked).days in (0, 1)
     part = next((w for w in words if w in PARTS), None)
     clock = next((w for w in words if ":" in w), None)
-    if expected.get("clock"):  # a clock time is the moment: a part of the day adds nothing
-        return day_right and clock == expected["clock"]
-    return day_right and part == expected.get("part") and clock is None
+    if expected.get("clock") and clock == expected["clock"]:  # a clock time is the moment
+        return day_right
+    if expected.get("clock") and not expected.get("part"):
+        return False
+    return day_right and clock is None and part == expected.get("part")
 
 
 def checks(row: dict, answer: dict) -> dict[str, bool]:

@@ -66,5 +66,8 @@ def test_the_time_asked_is_right_only_with_the_same_day_part_and_clock(core):
     late = {"day": "2026-11-25", "part": "morning", "clock": None}
     assert when("douche demain matin", late, asked="2026-11-25T01:30") is True
     assert "when" not in checks(row("douche"), result_json("douche", core.ask("douche")))
-    # a clock time is the moment: the writer's part of the day beside it is not compared
+    # a part of the day and a clock time given both: either is right
     assert when("douche à 14h", {"day": None, "part": "afternoon", "clock": "14:00"}) is True
+    assert when("manger à midi", {"day": None, "part": "noon", "clock": "12:00"}) is True
+    assert when("manger à midi", {"day": None, "part": None, "clock": "12:00"}) is False
+    assert when("manger demain", {"day": "2026-11-25", "part": None, "clock": None}) is True
