@@ -96,19 +96,19 @@ def when_label(texts: Texts, when: When) -> str | None:
     if when.spec == "now":
         return None
     start, end = when.start, when.end
+    # a date asked, or a day a week or more ahead ('lundi matin' asked on a Monday
+    # afternoon), is said with its date
+    dated = when.spec[:1].isdigit() or (start.date() - when.now.date()).days > 6
+    weekday = texts.day_and_date if dated else texts.weekday
     if when.is_moment:
-        window = f"{texts.weekday(start)} {texts.time(start)}"
+        window = f"{weekday(start)} {texts.time(start)}"
     elif start.time() == dt.time(0) and end - start >= dt.timedelta(hours=23):
-        dated = when.spec[:1].isdigit() or (start.date() - when.now.date()).days > 6
-        day = texts.day_and_date(start) if dated else texts.weekday(start)
-        window = day if end - start <= dt.timedelta(hours=25) else None
+        window = weekday(start) if end - start <= dt.timedelta(hours=25) else None
     elif start.date() == (end - dt.timedelta(minutes=1)).date():  # to midnight: 13:30–00:00
-        window = f"{texts.weekday(start)} {texts.time(start)}–{texts.time(end)}"
+        window = f"{weekday(start)} {texts.time(start)}–{texts.time(end)}"
     else:
         last = end - dt.timedelta(minutes=1) if end.time() == dt.time(0) else end
-        window = (
-            f"{texts.weekday(start)} {texts.time(start)} – {texts.weekday(last)} {texts.time(end)}"
-        )
+        window = f"{weekday(start)} {texts.time(start)} – {weekday(last)} {texts.time(end)}"
     words = texts._(WHEN_LABELS[when.spec]) if when.spec in WHEN_LABELS else None
     return ", ".join(filter(None, [words, window]))
 

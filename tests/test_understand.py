@@ -193,6 +193,23 @@ def test_no_place_and_no_time_when_none_is_said(core):
         ("manger aujourd'hui", "today", (24, 10), (25, 0)),
         ("un colis le 25 décembre", "2026-12-25", (25, 0, 0, 12), (26, 0, 0, 12)),
         ("un colis le 27", "2026-11-27", (27, 0), (28, 0)),
+        ("douche après-demain", "after_tomorrow", (26, 0), (27, 0)),
+        ("douche dans 2 heures", "12:00", (24, 12), (24, 12)),
+        ("where to sleep in an hour", "11:00", (24, 11), (24, 11)),
+        ("un endroit pour dormir à minuit", "00:00", (25, 0), (25, 0)),
+        ("manger à l'heure du dej", "noon", (24, 11, 30), (24, 14)),
+        # parts of the day alone, and a night said as a night, in other languages
+        ("Thursday afternoon laundry", "thursday_afternoon", (26, 14), (26, 18)),
+        ("joi dupa amiaza un doctor", "thursday_afternoon", (26, 14), (26, 18)),
+        ("am nevoie de un loc sa dorm la noapte", "today_night", (24, 22), (25, 7)),
+        ("el miércoles a mediodía", "wednesday_noon", (25, 11, 30), (25, 14)),
+        ("پنجشنبه صبح دکتر", "thursday_morning", (26, 7), (26, 12)),
+        # a time told of the past is no time asked; the one beside the need is
+        ("hier soir j'ai dormi dehors, où manger", "now", (24, 10), (24, 10)),
+        ("last night i slept outside, where can i eat", "now", (24, 10), (24, 10)),
+        ("je suis arrivé dimanche, où dormir", "now", (24, 10), (24, 10)),
+        ("depuis ce matin j'ai rien mangé, où manger", "now", (24, 10), (24, 10)),
+        ("ce matin on nous a dégagés, on dort où ce soir", "today_evening", (24, 18), (24, 23)),
     ],
 )
 def test_time_hint(core, text, spec, start, end):
@@ -213,6 +230,11 @@ def test_time_hint(core, text, spec, start, end):
         ("manger ce soir", (29, 23, 30), (29, 23, 30), (29, 23, 30)),  # past: now
         ("douche ce matin", (30, 13, 30), (30, 13, 30), (30, 13, 30)),  # past: now
         ("douche demain matin", (30, 10, 0), (1, 7, 0, 12), (1, 12, 0, 12)),
+        # a weekday asked on that day once its part is over: next week's
+        ("bagagerie lundi matin", (30, 15, 0), (7, 7, 0, 12), (7, 12, 0, 12)),
+        ("douche lundi 8h", (30, 15, 0), (7, 8, 0, 12), (7, 8, 0, 12)),
+        ("bagagerie lundi soir", (30, 15, 0), (30, 18), (30, 23)),  # still to come
+        ("douche après-demain", (30, 1, 0), (1, 0, 0, 12), (2, 0, 0, 12)),
     ],
 )
 def test_time_words_asked_late_or_past(core, text, at, start, end):

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from bot.answer import plain_text
 from bot.core import result_json
 from bot.settings import PARIS_TZ
@@ -112,6 +114,19 @@ def test_a_place_not_found_is_said_and_not_replaced_silently(core):
     out = ask(core, "douche près de trifouillis")
     assert out["where"] is None and out["where_unresolved"] == "trifouillis"
     assert "trifouillis" in out["answer"].split("\n")[0]
+
+
+@pytest.mark.parametrize("text, said", [("douche 21e", "21e"), ("douche 75099", "75099")])
+def test_an_arrondissement_that_does_not_exist_is_said(core, text, said):
+    """'douche 21e' listed all Paris without a word: the person thought it was near them."""
+    out = ask(core, text)
+    assert out["where"] is None and out["where_unresolved"] == said
+    assert said in out["answer"]
+
+
+@pytest.mark.parametrize("text", ["j'ai 25 ans, douche", "douche 75018", "le 21e siècle"])
+def test_what_is_no_arrondissement_is_not_said_missing(core, text):
+    assert ask(core, text)["where_unresolved"] is None
 
 
 def test_a_town_outside_paris_is_said(core):

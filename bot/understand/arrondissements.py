@@ -65,7 +65,8 @@ CARDINAL_PATTERN = re.compile(
 # 'la première fois', 'au deuxième étage', 'just a second': an ordinal of something else
 NOT_AN_ARRONDISSEMENT = (
     r"fois|etage|jours?|semaines?|nuits?|mois|annees?|ans?|rendez vous|rdv|classe|main|plan|"
-    r"degre|chose|heure|temps|page|ligne|enfant|fils|fille|dose|rang|coup|partie|hand|time|floor"
+    r"degre|chose|heure|temps|page|ligne|enfant|fils|fille|dose|rang|coup|partie|hand|time|floor|"
+    r"siecles?"
 )
 SUFFIX = r"(?:e|eme|em|ieme|er|ere|ème|è|th|st|nd|rd|arr\w*|ar)"
 ARRONDISSEMENT_PATTERNS = [
@@ -133,4 +134,27 @@ def arrondissement_number(
     for m in CHINESE_PATTERN.finditer(text):
         if 1 <= (number := chinese_number(m.group(1))) <= 20:
             return number
+    return None
+
+
+# What looks like an arrondissement and is none: '21e', '75099' (the person thinks they
+# named a place; the answer says it was not found rather than list all Paris silently)
+NO_SUCH = [
+    re.compile(r"\b(75 ?\d{3})\b"),
+    re.compile(
+        rf"\b(\d{{1,2}}) ?(?:e|eme|em|ieme|er|ere|ème|è|arr\w*)\b(?! (?:{NOT_AN_ARRONDISSEMENT})\b)"
+    ),
+]
+POSTCODES = {f"750{n:02d}" for n in range(1, 21)} | {"75116"}
+
+
+def no_such_arrondissement(words: list[str], reserved: list[bool]) -> str | None:
+    """The words that look like an arrondissement or a Paris postcode and are none."""
+    text = " ".join("·" if taken else w for w, taken in zip(words, reserved, strict=False))
+    for m in NO_SUCH[0].finditer(text):
+        if m.group(1).replace(" ", "") not in POSTCODES:
+            return m.group(0)
+    for m in NO_SUCH[1].finditer(text):
+        if not 1 <= int(m.group(1)) <= 20:
+            return m.group(0)
     return None

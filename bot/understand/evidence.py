@@ -84,6 +84,7 @@ class Reading:
     intents: list[str]  # greeting, help: what the message is when no need is named
     age: int | None
     dismissed: bool = False  # a danger read and judged over: past, negated, laughed off
+    recent: tuple[str, ...] = ()  # kinds of danger judged over for being told as just past
 
 
 class Context:
@@ -299,7 +300,24 @@ def read(words: Words, matches: list[Match], markers: list[Match], family: bool 
         dangers = {}
     kinds = sorted(dangers, key=lambda d: (d not in FIRST_DANGERS, dangers[d]))
     dismissed = any(m.term.group == "dangers" and _dismissed(m, context) for m in matches)
-    return Reading(["emergency", *needs] if kinds else needs, kinds, intents, age, dismissed)
+    recent = tuple(
+        m.term.label for m in matches if m.term.group == "dangers" and _just_past(m, context)
+    )
+    return Reading(
+        ["emergency", *needs] if kinds else needs, kinds, intents, age, dismissed, recent
+    )
+
+
+def _just_past(m: Match, context: Context) -> bool:
+    """Told as just past ('a man attacked me last night'), neither denied, laughed off nor
+    long ago."""
+    return (
+        context.in_segment_with(m, "past")
+        and not context.in_segment_with(m, "long_ago")
+        and context.part(m) not in context.over
+        and not context.negated(m)
+        and not context.in_segment_with(m, "calm")
+    )
 
 
 def _dismissed(m: Match, context: Context) -> bool:

@@ -12,6 +12,7 @@ from ..directory.schema import FORMS as PLACE_FORMS
 from ..settings import PARIS_TZ
 from . import evidence, when
 from .agreement import GENDERS, Agreement
+from .arrondissements import no_such_arrondissement
 from .dictionary import MIN_COUNTS, common_words, language_words
 from .language import LanguageGuesser
 from .names import PlaceNames
@@ -136,6 +137,17 @@ class Understander:
         # 'where' is the need's) and a harmless phrase built on a danger's own word.
         overlapping = self.vocabulary.match(read, MARKERS, taken, None, written, only=True)
         markers += [m for m in overlapping if m.term.label == AGE and m not in markers]
+        # A story's marker may hold a time word ('hier soir', 'la nuit dernière', 'last
+        # night'): it tells the past, and its time word is no time asked (bot/understand/when.py).
+        told = self.vocabulary.match(read, MARKERS, place_words, None, written, only=True)
+        markers += [
+            m
+            for m in told
+            if m.term.label in when.TOLD
+            and any(time_words[m.start : m.end])  # holds a time word
+            and not all(time_words[m.start : m.end])  # and more: 'in 2' of 'in 2 hours' is not
+            and m not in markers
+        ]
         # 'un couteau à pain', 'ce sac va me tuer le dos' take their word from the danger,
         # and that danger only: a threat or a wound said beside it stays ('il m'a menacé
         # avec un couteau à pain').
@@ -157,8 +169,10 @@ class Understander:
         where = self.gazetteer.find(text, words, reserved, markers)
         unresolved = None
         if where is None:
-            unresolved = self.gazetteer.outside_named(words) or self._unresolved(
-                words, reserved, markers
+            unresolved = (
+                self.gazetteer.outside_named(words)
+                or no_such_arrondissement(words, reserved)
+                or self._unresolved(words, reserved, markers)
             )
         place_name = set(split_words(where.label).words) if where else set()
         follow_up = _goes_on(words, time_words, place_words, markers, place_name)
@@ -174,8 +188,9 @@ class Understander:
         profile = [m.term.label for m in said]
         reading = evidence.read(split, matches, markers, family="family" in profile)
         # 'un homme m'a frappée' speaks of the attacker, not of the person: a bare 'homme',
-        # 'femme' (a '~' hint) says who writes only when no one is told to hurt them.
-        if VIOLENT & set(reading.dangers):
+        # 'femme' (a '~' hint) says who writes only when no one is told to hurt them, now
+        # or just before ('a man attacked me last night').
+        if VIOLENT & {*reading.dangers, *reading.recent}:
             profile = [m.term.label for m in said if m.term.weight == 1]
         # 'mon copain m'a tapée': she flees him, they are no couple to shelter together.
         if "partner_violence" in reading.dangers:
@@ -205,13 +220,14 @@ class Understander:
         if reading.age is not None and reading.age < MINOR_BELOW and "family" not in profile:
             profile.append("minor")
         intent = "need" if reading.categories or named else "unknown"
+        need_words = [m for m in matches if m.term.group == "categories"]
         if intent == "unknown" and reading.intents:
             intent = "help" if "help" in reading.intents else reading.intents[0]
         return Query(
             language=language,
             intent=intent,
             categories=reading.categories,
-            when=when.resolve(time_phrases, now),
+            when=when.resolve(when.asked(time_phrases, split, markers, need_words), now),
             where=where,
             falc=falc,
             matched_terms=[" ".join(m.term.words) for m in matches],

@@ -12,7 +12,10 @@ import datetime as dt
 import re
 
 from ..clock import paris, wall
+from .evidence import Context
 from .query import When
+from .terms import Match
+from .text import Words
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [f"month_{n}" for n in range(1, 13)]
@@ -24,7 +27,7 @@ PARTS = {
     "evening": (dt.time(18), dt.time(23)),
     "night": (dt.time(22), dt.time(7)),
 }
-DAYS = ["today", "tomorrow", "weekend", *WEEKDAYS]
+DAYS = ["today", "tomorrow", "after_tomorrow", "weekend", *WEEKDAYS]
 # Before this, a person awake still lives the day before: at 00:30, 'demain matin' is the
 # coming morning and 'ce soir' the night going on.
 DAY_BREAKS = dt.time(5)
@@ -43,6 +46,10 @@ SPECS = ("now", *DAYS, *PARTS, *COMBINED, *MONTHS)  # what a vocabulary phrase m
 CLOCK = re.compile(r"^(\d{1,2})(?:h(\d{2})?|(am|pm))$")
 NUMBER = re.compile(r"^\d{1,2}$")
 FIRST = ("1er", "1re", "premier", "1st")  # the first of a month, written out
+MIDNIGHT = ("minuit", "midnight")  # a clock time, 00:00 ('midi' is the part of the day)
+IN = ("dans", "in")  # 'dans 2 heures', 'in 2 hours': a moment from now
+HOURS = ("h", "heure", "heures", "hour", "hours", "hr", "hrs")
+ONE = ("une", "un", "an", "one")  # 'dans une heure', 'in an hour'
 
 
 def find_phrases(
@@ -70,6 +77,22 @@ def _clock_and_date(
     for i, word in enumerate(words):
         if taken[i]:
             continue
+        if word in MIDNIGHT:
+            found.append(("clock_00:00", i, i + 1))
+            continue
+        ahead = words[i + 1 : i + 3]
+        after = words[i + 3 : i + 4]  # 'dans 2 heures du matin' is 2 a.m.
+        if (
+            word in IN
+            and len(ahead) == 2
+            and ahead[1] in HOURS
+            and after != ["du"]
+            and not any(taken[i : i + 3])
+        ):
+            hours = 1 if ahead[0] in ONE else int(ahead[0]) if NUMBER.match(ahead[0]) else 0
+            if 0 < hours <= 12:
+                found.append((f"in_{hours}h", i, i + 3))
+                continue
         match = CLOCK.match(word)
         end = i + 1
         if match is None and NUMBER.match(word) and words[i + 1 : i + 2] == ["h"]:
@@ -105,6 +128,26 @@ def _clock_and_date(
     return found
 
 
+TOLD = ("past", "long_ago")  # markers of a story: a time said in it is not the ask
+
+
+def asked(
+    found: list[tuple[str, int, int]], words: Words, markers: list[Match], needs: list[Match]
+) -> list[tuple[str, int, int]]:
+    """The time phrases that say when a place must be open: not those told in the past
+    ('je suis arrivé dimanche', 'hier soir', 'depuis ce matin'); and when some stand in a
+    clause that names the need, those ('ce matin on nous a dégagés, on dort où ce soir')."""
+    if not found:
+        return found
+    context = Context(words, markers, needs)
+    told = {seg for kind in TOLD for seg in context.with_kind[kind]}
+    told -= context.with_kind["ongoing"]  # 'depuis hier': goes on now
+    since = {m.end for m in markers if m.term.label == "background"}  # 'depuis ce matin'
+    kept = [f for f in found if context.segment[f[1]] not in told and f[1] not in since]
+    beside = {words.clauses[i] for m in needs for i in m.covers}
+    return [f for f in kept if words.clauses[f[1]] in beside] or kept
+
+
 def resolve(found: list[tuple[str, int, int]], now: dt.datetime) -> When:
     """The window the phrases found mean, from `now` (aware, Paris time)."""
     now = paris(now.replace(second=0, microsecond=0))
@@ -118,25 +161,29 @@ def resolve(found: list[tuple[str, int, int]], now: dt.datetime) -> When:
             part = spec
         elif spec.startswith("clock_") and clock is None:
             clock = dt.time.fromisoformat(spec.removeprefix("clock_"))
+        elif spec.startswith("in_") and clock is None:  # 'dans 2 heures': that moment
+            clock = (now + dt.timedelta(hours=int(spec[3:-1]))).time()
         elif spec.startswith("date_") and date is None:
             date = _date(spec, now.date())
     if date is not None:
         day = None
     if not (day or part or clock or date):
         return When("now", now, now, now)
+    late = now.time() < DAY_BREAKS and date is None
+    if late and day == "today" and part == "evening":  # 'ce soir' at 00:30: this night
+        part = "night"
     spec = "_".join(
         filter(None, [date.isoformat() if date else day, part, clock and clock.strftime("%H:%M")])
     )
     if day == "weekend":
         return _weekend(spec, now)
-    late = now.time() < DAY_BREAKS and date is None
-    if late and day == "today" and part == "evening":  # 'ce soir' at 00:30: this night
-        part = "night"
     first = date or _day(day or "today", now.date(), late)
     if clock is not None:
         moment = wall(first, clock)
         if day is None and date is None and moment < now:
             moment = wall(first + dt.timedelta(days=1), clock)
+        elif day in WEEKDAYS and moment < now:  # 'lundi 8h' asked on Monday at 15:00
+            moment = wall(first + dt.timedelta(days=7), clock)
         return When(spec, moment, moment, now)
     if part is None:
         start, end = wall(first, dt.time(0)), wall(first + dt.timedelta(days=1), dt.time(0))
@@ -144,8 +191,11 @@ def resolve(found: list[tuple[str, int, int]], now: dt.datetime) -> When:
     begin, finish = PARTS[part]
     if part == "night" and first == now.date() and now.time() < finish and day in (None, "today"):
         return When(spec, now, wall(first, finish), now)  # 'cette nuit' asked at 02:00
+    overnight = dt.timedelta(days=1 if finish <= begin else 0)
+    if day in WEEKDAYS and wall(first + overnight, finish) <= now:
+        first += dt.timedelta(days=7)  # 'lundi matin' asked on Monday at 15:00: next week's
     start = wall(first, begin)
-    end = wall(first + dt.timedelta(days=1 if finish <= begin else 0), finish)
+    end = wall(first + overnight, finish)
     if end <= now and day is None and date is None:  # 'le soir' asked at midnight: tomorrow's
         return resolve(
             [(f"tomorrow_{part}", 0, 0)]
@@ -162,6 +212,8 @@ def _day(day: str, today: dt.date, late: bool = False) -> dt.date:
     """`late`: asked before DAY_BREAKS, when tomorrow is the day that has just begun."""
     if day == "tomorrow":
         return today + dt.timedelta(days=0 if late else 1)
+    if day == "after_tomorrow":
+        return today + dt.timedelta(days=1 if late else 2)
     if day in WEEKDAYS:
         return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
     return today
