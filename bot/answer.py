@@ -7,7 +7,7 @@ HTML, web cards); `plain_text` is the common rendering.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .caveats import access_needed, freshness
+from .caveats import access_needed, freshness, holiday
 from .content import MENU, Content
 from .directory.records import PlaceRecord
 from .directory.store import DirectoryStore
@@ -267,6 +267,7 @@ def compose(
         reply.sections.append(section)
     reply.footer = freshness(texts, reply.places)
     reply.footer += access_needed(texts, query.profile, reply.places)
+    reply.footer += holiday(texts, query.when, reply.places)
     return reply
 
 

@@ -1,8 +1,13 @@
 """What an answer says once below its list, not on every place: how old the information
-is, hours unknown, an access the person needs that some places do not say."""
+is, hours unknown, an access the person needs that some places do not say, a public
+holiday whose hours some places do not give."""
 
+import datetime as dt
+
+from .directory.records import parsed_hours
 from .i18n import N_, Texts
 from .place_view import PlaceView
+from .understand import When
 
 MUCH_OLDER_DAYS = 2 * 365
 
@@ -63,3 +68,19 @@ def access_needed(texts: Texts, profile: list[str], places: list[PlaceView]) -> 
         if any(getattr(place, field) is None for place in places):
             lines.append("⚠️ " + texts._(unknown))
     return lines
+
+
+PUBLIC_HOLIDAYS = parsed_hours("PH")  # France's, as the opening hours read them
+
+
+def holiday(texts: Texts, when: When, places: list[PlaceView]) -> list[str]:
+    """On a public holiday (25 December, 1 January, 14 July…), when some place listed gives
+    its usual hours and says nothing of holidays: once, 'appelez avant'."""
+    last = max(when.start, when.end - dt.timedelta(minutes=1))
+    days = {when.start.date(), last.date()}
+    noon = [dt.datetime.combine(d, dt.time(12), tzinfo=when.start.tzinfo) for d in days]
+    if not any(PUBLIC_HOLIDAYS.is_open(moment) for moment in noon):
+        return []
+    if all(p.holidays_said for p in places):
+        return []
+    return ["⚠️ " + texts._("Jour férié : certains lieux changent leurs horaires, appelez avant.")]

@@ -48,6 +48,7 @@ class PlaceView:
     hours_unknown: bool  # the source does not say (a list says 'appelez avant' once)
     reported_closed: dt.datetime | None  # the field's last 'closed' report (bot/reports.py)
     wheelchair: bool | None = None  # None: the source does not say
+    holidays_said: bool = True  # its hours say what it does on public holidays (or are unknown)
     animals: bool | None = None
 
 
@@ -178,6 +179,7 @@ def place_view(
         reported_closed=found.reported_closed,
         wheelchair=place.wheelchair,
         animals=place.animals,
+        holidays_said=(hours := place.hours_for(found.category)) is None or "PH" in str(hours),
     )
 
 

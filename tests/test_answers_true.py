@@ -342,3 +342,18 @@ def test_an_access_the_person_needs_is_said_yes_or_unknown_never_silent(core):
     lines = dog["answer"].split("\n")
     garden = next(i for i, line in enumerate(lines) if "Maison dans le jardin" in line)
     assert "Animaux acceptés" in "\n".join(lines[garden : garden + 4])
+
+
+def test_on_a_public_holiday_places_that_do_not_say_it_are_called_before(core):
+    """On 25 December the usual hours of the Soupe de Nuit or a day centre may not hold:
+    the list says once to call, in the person's language; the day after, it does not."""
+    line = "Jour férié : certains lieux changent leurs horaires, appelez avant."
+    christmas = dt.datetime(2026, 12, 25, 19, 0, tzinfo=PARIS_TZ)
+    assert line in plain_text(core.ask("où manger 18e", at=christmas).reply)
+    english = plain_text(core.ask("where to eat", at=christmas, language_hint="en").reply)
+    assert "Public holiday: some places change their hours" in english
+    after = dt.datetime(2026, 12, 26, 19, 0, tzinfo=PARIS_TZ)
+    assert line not in plain_text(core.ask("où manger 18e", at=after).reply)
+    # asked on a weekday for Christmas evening: the window's day is the holiday
+    asked = dt.datetime(2026, 12, 1, 10, 0, tzinfo=PARIS_TZ)
+    assert line in plain_text(core.ask("manger le 25 décembre au soir", at=asked).reply)
