@@ -32,12 +32,7 @@ def status_text(texts: Texts, found: Found, when: When, call_ahead: bool = True)
     text = _hours_status(texts, found, when, call_ahead)
     opening = found.opening
     if opening.state == "open" and opening.comment:
-        # the editor's words on that opening ('18:00–18:15 : réservé aux femmes'), in
-        # French: said as French in another language rather than lost
-        comment = opening.comment
-        if texts.language != "fr":
-            comment = texts._("en français : {text}", text=texts.isolate(comment))
-        text += f" · {comment}"
+        text += f" · {hours_comment(texts, opening.comment)}"
     if found.reported_closed is None:
         return text
     day = found.reported_closed.astimezone(when.now.tzinfo).date()
@@ -46,6 +41,19 @@ def status_text(texts: Texts, found: Found, when: When, call_ahead: bool = True)
         + texts._("Signalé fermé le {date}, à vérifier", date=texts.short_date(day))
         + (" · " + text)
     )
+
+
+def hours_comment(texts: Texts, comment: str) -> str:
+    """The editor's words on an opening ('18:00–18:15 : Pour les femmes'). In another
+    language, the words after the times as the catalogs say them when they know them (a
+    restriction must be understood: 'Pour les femmes' is the audience's own line), else
+    the whole comment in French, said so rather than lost."""
+    if texts.language == "fr":
+        return comment
+    times, _, words = comment.rpartition(" : ")
+    if (said := texts._(words)) != words:
+        return f"{texts.isolate(times)}: {said}" if times else said
+    return texts._("en français : {text}", text=texts.isolate(comment))
 
 
 def closure_text(texts: Texts, found: Found) -> str:

@@ -318,14 +318,20 @@ def test_georgian_is_never_written_in_title_capitals(core):
     assert not any("\u1c90" <= c <= "\u1cbf" for c in text)
 
 
-def test_an_opening_s_note_is_said_in_french_rather_than_lost(core):
-    """The Soupe de Nuit's women-only quarter of an hour ('18:00–18:15 : réservé aux
-    femmes') was dropped from every answer not in French."""
+def test_an_opening_s_note_is_said_in_the_person_s_language_or_in_french(core):
+    """The Soupe de Nuit's women-only quarter of an hour was dropped from every answer not
+    in French, then said in French: a man who reads no French came at 18:00. Its words are
+    the audience's own line, which every catalog says."""
+    from bot.status import hours_comment
+
     at = dt.datetime(2026, 11, 30, 18, 5, tzinfo=PARIS_TZ)
     text = plain_text(core.ask("Где можно поесть бесплатно сегодня вечером", at=at).reply)
-    assert "по-французски: 18:00–18:15 : réservé aux femmes" in text
+    assert "18:00–18:15: Для женщин" in text
     text = plain_text(core.ask("manger ce soir", at=at).reply)
-    assert " · 18:00–18:15 : réservé aux femmes" in text and "en français" not in text
+    assert " · 18:00–18:15 : Pour les femmes" in text and "en français" not in text
+    # words no catalog knows: in French, said so, rather than lost
+    said = hours_comment(Texts("ru"), "18:00–18:15 : entrée par la cour")
+    assert said == "по-французски: 18:00–18:15 : entrée par la cour"
 
 
 def test_an_access_the_person_needs_is_said_yes_or_unknown_never_silent(core):

@@ -396,7 +396,7 @@ def test_an_opening_whose_end_the_source_does_not_give(core, store):
     assert (listed["open"], listed["closes_at"], listed["closing_unknown"]) == (True, None, True)
     text = plain_text(core.ask("manger ce soir barbès", at=at(2026, 11, 23, 12, 0)).reply)
     assert "Soupe de Nuit" in text and "heure de fermeture inconnue" in text
-    assert "18:00–18:15 : réservé aux femmes" in text  # the editor's comment on that opening
+    assert "18:00–18:15 : Pour les femmes" in text  # the editor's comment on that opening
     later = plain_text(core.ask("manger barbès", at=at(2026, 11, 23, 20, 0)).reply)
     assert "Aujourd'hui : ouvert dès 17:45, heure de fermeture inconnue" in later
 
