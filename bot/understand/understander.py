@@ -139,7 +139,11 @@ class Understander:
         markers += [m for m in overlapping if m.term.label == AGE and m not in markers]
         # A story's marker may hold a time word ('hier soir', 'la nuit dernière', 'last
         # night'): it tells the past, and its time word is no time asked (bot/understand/when.py).
-        told = self.vocabulary.match(read, MARKERS, place_words, None, written, only=True)
+        told = (
+            self.vocabulary.match(read, MARKERS, place_words, None, written, only=True)
+            if any(time_words)
+            else []
+        )
         markers += [
             m
             for m in told
