@@ -48,8 +48,8 @@ class PlaceView:
     hours_unknown: bool  # the source does not say (a list says 'appelez avant' once)
     reported_closed: dt.datetime | None  # the field's last 'closed' report (bot/reports.py)
     wheelchair: bool | None = None  # None: the source does not say
-    holidays_said: bool = True  # its hours say what it does on public holidays (or are unknown)
     animals: bool | None = None
+    holidays_said: bool = True  # its hours say what it does on public holidays (or are unknown)
 
 
 def date_words(texts: Texts, value: str | None) -> str | None:

@@ -139,22 +139,20 @@ def arrondissement_number(
 
 # What looks like an arrondissement and is none: '21e', '75099' (the person thinks they
 # named a place; the answer says it was not found rather than list all Paris silently)
-NO_SUCH = [
-    re.compile(r"\b(75 ?\d{3})\b"),
-    re.compile(
-        rf"\b(\d{{1,2}}) ?(?:e|eme|em|ieme|er|ere|ème|è|arr\w*)\b(?! (?:{NOT_AN_ARRONDISSEMENT})\b)"
-    ),
-]
+POSTCODE_LIKE = re.compile(r"\b(75 ?\d{3})\b")
+ORDINAL_LIKE = re.compile(  # French endings only: 'the 25th' is a date
+    rf"\b(\d{{1,2}}) ?(?:e|eme|em|ieme|er|ere|ème|è|arr\w*)\b(?! (?:{NOT_AN_ARRONDISSEMENT})\b)"
+)
 POSTCODES = {f"750{n:02d}" for n in range(1, 21)} | {"75116"}
 
 
 def no_such_arrondissement(words: list[str], reserved: list[bool]) -> str | None:
     """The words that look like an arrondissement or a Paris postcode and are none."""
     text = " ".join("·" if taken else w for w, taken in zip(words, reserved, strict=False))
-    for m in NO_SUCH[0].finditer(text):
+    for m in POSTCODE_LIKE.finditer(text):
         if m.group(1).replace(" ", "") not in POSTCODES:
             return m.group(0)
-    for m in NO_SUCH[1].finditer(text):
+    for m in ORDINAL_LIKE.finditer(text):
         if not 1 <= int(m.group(1)) <= 20:
             return m.group(0)
     return None
